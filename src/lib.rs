@@ -1,0 +1,6 @@
+//! iso20k: gap assessments against ISO/IEC 20000-1:2018.
+//!
+//! The library never prints: commands return what to show and the binary's edge writes it.
+
+pub mod diag;
+pub mod source;

@@ -1,0 +1,129 @@
+//! TOML into a [`Node`] tree through the `toml` crate's spanned document parser.
+
+use toml::de::{DeTable, DeValue};
+
+use super::{Entry, Node, Value};
+use crate::diag::{Diagnostic, Pos};
+
+pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+    let lines = LineIndex::new(text);
+    match DeTable::parse(text) {
+        Ok(table) => {
+            let pos = lines.pos(table.span().start);
+            Ok(Node {
+                value: table_value(table.into_inner(), &lines),
+                pos,
+            })
+        }
+        Err(err) => {
+            let pos = err.span().map(|s| lines.pos(s.start));
+            let message = err.message().trim().trim_end_matches('.').to_string();
+            Err(Diagnostic::error(pos, format!("invalid TOML: {message}")))
+        }
+    }
+}
+
+fn table_value(table: DeTable<'_>, lines: &LineIndex<'_>) -> Value {
+    let mut entries = Vec::with_capacity(table.len());
+    for (key, value) in table {
+        let key_pos = lines.pos(key.span().start).with_len(key.get_ref().chars().count());
+        let pos = lines.pos(value.span().start);
+        entries.push(Entry {
+            key: key.into_inner().into_owned(),
+            key_pos,
+            value: Node {
+                value: convert(value.into_inner(), lines),
+                pos,
+            },
+        });
+    }
+    Value::Map(entries)
+}
+
+fn convert(value: DeValue<'_>, lines: &LineIndex<'_>) -> Value {
+    match value {
+        DeValue::String(s) => Value::Str(s.into_owned()),
+        DeValue::Integer(i) => {
+            let digits = i.as_str().replace('_', "");
+            match i64::from_str_radix(&digits, i.radix()) {
+                Ok(n) => Value::Int(n),
+                Err(_) => Value::Float(f64::INFINITY),
+            }
+        }
+        DeValue::Float(f) => {
+            let text = f.as_str().replace('_', "");
+            Value::Float(match text.as_str() {
+                "inf" | "+inf" => f64::INFINITY,
+                "-inf" => f64::NEG_INFINITY,
+                "nan" | "+nan" | "-nan" => f64::NAN,
+                other => other.parse().unwrap_or(f64::NAN),
+            })
+        }
+        DeValue::Boolean(b) => Value::Bool(b),
+        DeValue::Datetime(d) => Value::Str(d.to_string()),
+        DeValue::Array(items) => Value::Seq(
+            items
+                .into_iter()
+                .map(|item| {
+                    let pos = lines.pos(item.span().start);
+                    Node {
+                        value: convert(item.into_inner(), lines),
+                        pos,
+                    }
+                })
+                .collect(),
+        ),
+        DeValue::Table(table) => table_value(table, lines),
+    }
+}
+
+/// Turns byte offsets into 1-based line and character column.
+struct LineIndex<'a> {
+    text: &'a str,
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        LineIndex { text, starts }
+    }
+
+    fn pos(&self, offset: usize) -> Pos {
+        let offset = offset.min(self.text.len());
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let start = self.starts[line - 1];
+        let col = self
+            .text
+            .get(start..offset)
+            .map_or(1, |s| s.chars().count() + 1);
+        Pos::new(
+            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(col).unwrap_or(u32::MAX),
+        )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn quoted_dotted_keys_and_positions() {
+        let node = parse("[answers.\"8.6.1\"]\nstatus = \"partial\"\nreviewed = 2026-01-02\n").unwrap();
+        let Value::Map(top) = &node.value else { panic!() };
+        assert_eq!(top[0].key, "answers");
+        let Value::Map(answers) = &top[0].value.value else { panic!() };
+        assert_eq!(answers[0].key, "8.6.1");
+        let Value::Map(fields) = &answers[0].value.value else { panic!() };
+        assert_eq!(fields[0].value.pos, Pos::new(2, 10));
+        assert_eq!(fields[1].value.value, Value::Str("2026-01-02".into()));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let err = parse("a = \nb = 2\n").unwrap_err();
+        assert_eq!(err.pos.map(|p| p.line), Some(1));
+    }
+}

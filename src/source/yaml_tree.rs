@@ -1,0 +1,250 @@
+//! YAML into a [`Node`] tree through serde-saphyr.
+//!
+//! serde-saphyr does the parsing, with its budget against alias bombs and deep nesting; a
+//! small visitor here turns what it reports into our tree. Keys are asked for as strings so
+//! an unquoted `8.10:` keeps its spelling instead of becoming the number 8.1, and duplicate
+//! keys are passed through so the validator can report all of them.
+
+use std::fmt;
+
+use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+
+use super::{Entry, Node, Value};
+use crate::diag::{Diagnostic, Pos};
+
+/// Deepest nesting accepted: no file of ours nests more than five levels.
+const MAX_DEPTH: usize = 64;
+
+pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+    if text.trim().is_empty() {
+        return Ok(Node {
+            value: Value::Null,
+            pos: Pos::new(1, 1),
+        });
+    }
+    let mut budget = serde_saphyr::Budget::default();
+    budget.max_depth = MAX_DEPTH;
+    budget.max_reader_input_bytes = Some(super::MAX_FILE_BYTES);
+    budget.max_total_scalar_bytes = super::MAX_FILE_BYTES;
+    budget.max_events = 20_000_000;
+    budget.max_nodes = 20_000_000;
+    budget.max_documents = 1;
+    let mut options = serde_saphyr::Options::default();
+    options.budget = Some(budget);
+    options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
+    options.with_snippet = false;
+    match serde_saphyr::from_str_with_options::<Spanned<SpannedValue>>(text, options) {
+        Ok(spanned) => Ok(to_node(spanned)),
+        Err(err) => {
+            let pos = err
+                .location()
+                .map(|l| Pos::new(clamp(l.line()), clamp(l.column())));
+            let message = err.without_snippet().render();
+            let message = message.trim().trim_start_matches("error: ").to_string();
+            Err(Diagnostic::error(pos, format!("invalid YAML: {}", first_line(&message))))
+        }
+    }
+}
+
+fn first_line(message: &str) -> &str {
+    message
+        .lines()
+        .next()
+        .unwrap_or(message)
+        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+}
+
+fn clamp(n: u64) -> u32 {
+    u32::try_from(n).unwrap_or(u32::MAX)
+}
+
+fn pos_of<T>(spanned: &Spanned<T>) -> Pos {
+    let at = spanned.referenced;
+    Pos::new(clamp(at.line()), clamp(at.column()))
+}
+
+fn to_node(spanned: Spanned<SpannedValue>) -> Node {
+    let pos = pos_of(&spanned);
+    Node {
+        value: spanned.value.0,
+        pos,
+    }
+}
+
+/// A [`Value`] whose children carry their positions.
+struct SpannedValue(Value);
+
+/// A mapping key read as the text the user wrote.
+struct KeyText(String);
+
+impl<'de> Deserialize<'de> for KeyText {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        struct KeyVisitor;
+        impl Visitor<'_> for KeyVisitor {
+            type Value = KeyText;
+            fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str("a plain key")
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_i64<E: de::Error>(self, v: i64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_u64<E: de::Error>(self, v: u64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_f64<E: de::Error>(self, v: f64) -> Result<KeyText, E> {
+                Ok(KeyText(v.to_string()))
+            }
+            fn visit_unit<E: de::Error>(self) -> Result<KeyText, E> {
+                Ok(KeyText(String::new()))
+            }
+        }
+        deserializer.deserialize_string(KeyVisitor)
+    }
+}
+
+impl<'de> Deserialize<'de> for SpannedValue {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(ValueVisitor)
+    }
+}
+
+struct ValueVisitor;
+
+impl<'de> Visitor<'de> for ValueVisitor {
+    type Value = SpannedValue;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("any YAML value")
+    }
+    fn visit_unit<E: de::Error>(self) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(Value::Null))
+    }
+    fn visit_none<E: de::Error>(self) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(Value::Null))
+    }
+    fn visit_some<D: Deserializer<'de>>(self, d: D) -> Result<SpannedValue, D::Error> {
+        d.deserialize_any(self)
+    }
+    fn visit_bool<E: de::Error>(self, v: bool) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(Value::Bool(v)))
+    }
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(Value::Int(v)))
+    }
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(match i64::try_from(v) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(v as f64),
+        }))
+    }
+    fn visit_i128<E: de::Error>(self, v: i128) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(match i64::try_from(v) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(v as f64),
+        }))
+    }
+    fn visit_u128<E: de::Error>(self, v: u128) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(match i64::try_from(v) {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(v as f64),
+        }))
+    }
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(Value::Float(v)))
+    }
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(Value::Str(v.to_string())))
+    }
+    fn visit_string<E: de::Error>(self, v: String) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(Value::Str(v)))
+    }
+    fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<SpannedValue, E> {
+        Ok(SpannedValue(Value::Str(String::from_utf8_lossy(v).into_owned())))
+    }
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SpannedValue, A::Error> {
+        let mut items = Vec::new();
+        while let Some(item) = seq.next_element::<Spanned<SpannedValue>>()? {
+            items.push(to_node(item));
+        }
+        Ok(SpannedValue(Value::Seq(items)))
+    }
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<SpannedValue, A::Error> {
+        let mut entries = Vec::new();
+        while let Some(key) = map.next_key::<Spanned<KeyText>>()? {
+            let key_pos = pos_of(&key);
+            let text = key.value.0;
+            let value = to_node(map.next_value::<Spanned<SpannedValue>>()?);
+            entries.push(Entry {
+                key_pos: key_pos.with_len(text.chars().count()),
+                key: text,
+                value,
+            });
+        }
+        Ok(SpannedValue(Value::Map(entries)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn map(node: &Node) -> &[Entry] {
+        match &node.value {
+            Value::Map(entries) => entries,
+            other => panic!("not a map: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn keeps_the_spelling_of_numeric_keys() {
+        let node = parse("4: a\n8.10: b\n8.6: c\n").unwrap();
+        let keys: Vec<&str> = map(&node).iter().map(|e| e.key.as_str()).collect();
+        assert_eq!(keys, ["4", "8.10", "8.6"]);
+    }
+
+    #[test]
+    fn records_positions_and_duplicates() {
+        let node = parse("a: 1\nb:\n  c: x\na: 2\n").unwrap();
+        let entries = map(&node);
+        assert_eq!(entries.len(), 3);
+        assert_eq!(entries[2].key, "a");
+        assert_eq!(entries[2].key_pos.line, 4);
+        let inner = map(&entries[1].value);
+        assert_eq!(inner[0].value.pos, Pos::new(3, 6));
+        assert_eq!(inner[0].value.value, Value::Str("x".into()));
+    }
+
+    #[test]
+    fn dates_stay_text_and_crlf_is_accepted() {
+        let node = parse("d: 2026-11-20\r\nn: 3\r\n").unwrap();
+        let entries = map(&node);
+        assert_eq!(entries[0].value.value, Value::Str("2026-11-20".into()));
+        assert_eq!(entries[1].value.value, Value::Int(3));
+    }
+
+    #[test]
+    fn syntax_errors_have_a_position() {
+        let err = parse("a: [1, 2\nb: 3\n").unwrap_err();
+        assert!(err.pos.is_some(), "{err:?}");
+        assert!(err.message.starts_with("invalid YAML"), "{err:?}");
+    }
+
+    #[test]
+    fn alias_bombs_are_refused() {
+        let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
+        for i in 1..12 {
+            let p = i - 1;
+            text.push_str(&format!(
+                "a{i}: &a{i} [*a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}, *a{p}]\n"
+            ));
+        }
+        assert!(parse(&text).is_err());
+    }
+}

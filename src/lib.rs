@@ -2,5 +2,10 @@
 //!
 //! The library never prints: commands return what to show and the binary's edge writes it.
 
+pub mod app;
+pub mod catalogue;
+pub mod cli;
 pub mod diag;
+pub mod output;
 pub mod source;
+pub mod view;

@@ -5,6 +5,7 @@
 //! tree by hand instead of through `#[derive(Deserialize)]`, because serde stops at the first
 //! problem while our users want every problem of a file in one run, each pointing at its line.
 
+pub mod fields;
 mod toml_tree;
 mod yaml_tree;
 
@@ -79,9 +80,65 @@ impl Syntax {
 /// Parses `text` into a tree. A syntax error is one diagnostic at the position the parser
 /// reports; duplicate keys are not errors here, so the validator can report each of them.
 pub fn parse(text: &str, syntax: Syntax) -> Result<Node, Diagnostic> {
-    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     match syntax {
         Syntax::Yaml => yaml_tree::parse(text),
         Syntax::Toml => toml_tree::parse(text),
+    }
+}
+
+/// Reads a file the user named (`-` for stdin) as UTF-8 text without a byte-order mark.
+/// Every failure (missing, a directory, unreadable, too large, not text) is a report for
+/// that file, so it is shown like any other problem with it.
+pub fn read(path: &str) -> Result<String, crate::diag::Report> {
+    use std::io::Read;
+    let fail = |message: String| {
+        let mut report = crate::diag::Report::new(path, "");
+        report.push(Diagnostic::error(None, message));
+        report
+    };
+    let limit = MAX_FILE_BYTES as u64 + 1;
+    let mut bytes = Vec::new();
+    if path == "-" {
+        std::io::stdin()
+            .lock()
+            .take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(format!("cannot read standard input: {e}")))?;
+    } else {
+        let meta = std::fs::metadata(path).map_err(|e| fail(io_message(path, &e)))?;
+        if meta.is_dir() {
+            return Err(fail(format!("`{path}` is a directory, not a file")));
+        }
+        let file = std::fs::File::open(path).map_err(|e| fail(io_message(path, &e)))?;
+        file.take(limit)
+            .read_to_end(&mut bytes)
+            .map_err(|e| fail(io_message(path, &e)))?;
+    }
+    if bytes.len() > MAX_FILE_BYTES {
+        return Err(fail(format!(
+            "the file is larger than the {} MiB limit",
+            MAX_FILE_BYTES / (1024 * 1024)
+        )));
+    }
+    let mut text = String::from_utf8(bytes).map_err(|e| {
+        fail(format!(
+            "the file is not UTF-8 text (invalid byte at offset {}); save it as UTF-8",
+            e.utf8_error().valid_up_to()
+        ))
+    })?;
+    if text.starts_with('\u{feff}') {
+        text.drain(..'\u{feff}'.len_utf8());
+    }
+    if text.contains('\0') {
+        return Err(fail("the file contains NUL bytes: it is binary, not a text file".into()));
+    }
+    Ok(text)
+}
+
+fn io_message(path: &str, err: &std::io::Error) -> String {
+    match err.kind() {
+        std::io::ErrorKind::NotFound => format!("cannot read `{path}`: no such file"),
+        std::io::ErrorKind::PermissionDenied => format!("cannot read `{path}`: permission denied"),
+        _ => format!("cannot read `{path}`: {err}"),
     }
 }

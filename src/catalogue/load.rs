@@ -1,0 +1,561 @@
+//! Loading a catalogue file and checking it: every problem is collected with its position.
+
+use std::collections::HashMap;
+
+use super::{
+    Catalogue, Clause, DocumentedInformation, Requirement, clause_sort_key, is_clause_id,
+    parent_clause, split_requirement_id,
+};
+use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::source::fields::{
+    boolean, check_keys, expect_map, get, missing, number, required_text, string_list, text,
+};
+use crate::source::{self, Node, Syntax, Value};
+
+/// The name shown for the built-in catalogue in messages.
+pub const EMBEDDED_PATH: &str = "<embedded>/requirements/iso20000-1-2018.yaml";
+
+/// The built-in catalogue's text.
+pub(super) const EMBEDDED_TEXT: &str = include_str!("../../requirements/iso20000-1-2018.yaml");
+
+const TOP_KEYS: [&str; 6] = ["id", "title", "version", "notice", "clauses", "requirements"];
+const CLAUSE_KEYS: [&str; 2] = ["id", "title"];
+const REQUIREMENT_KEYS: [&str; 14] = [
+    "id",
+    "clause",
+    "text",
+    "guidance",
+    "evidence",
+    "documented_information",
+    "conditional",
+    "condition",
+    "amendment",
+    "weight",
+    "action",
+    "effort_days",
+    "depends_on",
+    "pos",
+];
+
+/// Reads and validates the catalogue at `path` (YAML, or TOML by extension). On success the
+/// report holds the warnings, if any.
+pub fn load_file(path: &str) -> Result<(Catalogue, Report), Report> {
+    let text = source::read(path)?;
+    parse(path, &text)
+}
+
+/// Parses and validates a catalogue whose text is `text`; `path` names it in messages. On
+/// success the report holds the warnings, if any.
+pub fn parse(path: &str, text: &str) -> Result<(Catalogue, Report), Report> {
+    let mut report = Report::new(path, text);
+    let root = match source::parse(text, Syntax::from_path(path)) {
+        Ok(root) => root,
+        Err(diagnostic) => {
+            report.push(diagnostic);
+            return Err(report);
+        }
+    };
+    let catalogue = build(&root, &mut report);
+    report.sort();
+    match catalogue {
+        Some(c) if !report.has_errors() => Ok((c, report)),
+        _ => Err(report),
+    }
+}
+
+fn build(root: &Node, report: &mut Report) -> Option<Catalogue> {
+    if root.value == Value::Null {
+        report.push(Diagnostic::error(None, "the catalogue is empty"));
+        return None;
+    }
+    let top = expect_map(root, "a catalogue", report)?;
+    // `pos` is not a catalogue key; it only exists on the in-memory requirement.
+    check_keys(top, &TOP_KEYS, "the catalogue", report);
+    let id = required_text(top, root, "id", "the catalogue", report);
+    let title = required_text(top, root, "title", "the catalogue", report);
+    let version = match get(top, "version") {
+        Some(e) => match &e.value.value {
+            Value::Int(i) => Some(i.to_string()),
+            Value::Float(f) => Some(f.to_string()),
+            _ => text(&e.value, "version", report),
+        },
+        None => {
+            missing(root, "version", "the catalogue", report);
+            None
+        }
+    };
+    let notice = required_text(top, root, "notice", "the catalogue", report);
+
+    let clauses = match get(top, "clauses") {
+        Some(e) => clauses(&e.value, report),
+        None => {
+            missing(root, "clauses", "the catalogue", report);
+            Vec::new()
+        }
+    };
+    let mut clause_index = HashMap::new();
+    let mut clauses = link_clauses(clauses, &mut clause_index, report);
+
+    let requirements = match get(top, "requirements") {
+        Some(e) => requirements(&e.value, &clauses, &clause_index, report),
+        None => {
+            missing(root, "requirements", "the catalogue", report);
+            Vec::new()
+        }
+    };
+    let mut requirements = requirements;
+    requirements.sort_by(|a, b| requirement_order(&a.id).cmp(&requirement_order(&b.id)));
+    let mut requirement_index = HashMap::new();
+    for (i, r) in requirements.iter().enumerate() {
+        requirement_index.insert(r.id.clone(), i);
+        if let Some(&c) = clause_index.get(&r.clause) {
+            clauses[c].requirements.push(i);
+        }
+    }
+    check_dependencies(&requirements, &clauses, &clause_index, &requirement_index, report);
+    for clause in &clauses {
+        if clause.is_leaf() && clause.requirements.is_empty() && !report.has_errors() {
+            report.push(Diagnostic::warning(
+                None,
+                format!("leaf clause {} ({}) has no requirements", clause.id, clause.title),
+            ));
+        }
+    }
+    Some(Catalogue {
+        id: id?,
+        title: title?,
+        version: version?,
+        notice: notice?,
+        clauses,
+        requirements,
+        clause_index,
+        requirement_index,
+    })
+}
+
+fn requirement_order(id: &str) -> (Vec<u32>, u32) {
+    split_requirement_id(id).map_or((vec![u32::MAX], 0), |(c, n)| (clause_sort_key(c), n))
+}
+
+struct RawClause {
+    id: String,
+    title: String,
+    pos: crate::diag::Pos,
+}
+
+fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
+    let Value::Seq(items) = &node.value else {
+        report.push(Diagnostic::error(
+            node.pos,
+            format!("`clauses` must be a list of clauses, found {}", node.value.kind()),
+        ));
+        return Vec::new();
+    };
+    let mut out: Vec<RawClause> = Vec::with_capacity(items.len());
+    for item in items {
+        let Some(entries) = expect_map(item, "a clause", report) else {
+            continue;
+        };
+        check_keys(entries, &CLAUSE_KEYS, "a clause", report);
+        let id = match get(entries, "id") {
+            Some(e) => clause_id_value(&e.value, report),
+            None => {
+                missing(item, "id", "a clause", report);
+                None
+            }
+        };
+        let title = required_text(entries, item, "title", "a clause", report);
+        let (Some(id), Some(title)) = (id, title) else {
+            continue;
+        };
+        let id_pos = get(entries, "id").map_or(item.pos, |e| e.value.pos);
+        if !is_clause_id(&id) {
+            report.push(
+                Diagnostic::error(id_pos, format!("`{id}` is not a clause number"))
+                    .help("write clause numbers as digits separated by dots, e.g. \"8.5.1\""),
+            );
+            continue;
+        }
+        if let Some(first) = out.iter().find(|c| c.id == id) {
+            report.push(
+                Diagnostic::error(id_pos, format!("duplicate clause id `{id}`"))
+                    .help(format!("clause {id} is already defined on line {}", first.pos.line)),
+            );
+            continue;
+        }
+        out.push(RawClause {
+            id,
+            title,
+            pos: id_pos,
+        });
+    }
+    out
+}
+
+/// Clause ids may be written unquoted in YAML (`id: 8.5`), which reads as a number; this takes
+/// the text the user meant. A float loses trailing zeros (`8.10`), so such ids must be quoted.
+fn clause_id_value(node: &Node, report: &mut Report) -> Option<String> {
+    match &node.value {
+        Value::Int(i) => Some(i.to_string()),
+        Value::Float(f) => Some(f.to_string()),
+        _ => text(node, "id", report),
+    }
+}
+
+fn link_clauses(
+    raw: Vec<RawClause>,
+    index: &mut HashMap<String, usize>,
+    report: &mut Report,
+) -> Vec<Clause> {
+    let mut raw = raw;
+    raw.sort_by_key(|c| clause_sort_key(&c.id));
+    for (i, c) in raw.iter().enumerate() {
+        index.insert(c.id.clone(), i);
+    }
+    let mut clauses: Vec<Clause> = raw
+        .iter()
+        .map(|c| Clause {
+            id: c.id.clone(),
+            title: c.title.clone(),
+            parent: None,
+            children: Vec::new(),
+            requirements: Vec::new(),
+            depth: c.id.matches('.').count(),
+        })
+        .collect();
+    for (i, c) in raw.iter().enumerate() {
+        if let Some(parent) = parent_clause(&c.id) {
+            match index.get(parent) {
+                Some(&p) => {
+                    clauses[i].parent = Some(p);
+                    clauses[p].children.push(i);
+                }
+                None => report.push(
+                    Diagnostic::error(c.pos, format!("clause {} has no parent clause {parent}", c.id))
+                        .help(format!("add clause {parent} to `clauses`")),
+                ),
+            }
+        }
+    }
+    clauses
+}
+
+fn requirements(
+    node: &Node,
+    clauses: &[Clause],
+    clause_index: &HashMap<String, usize>,
+    report: &mut Report,
+) -> Vec<Requirement> {
+    let Value::Seq(items) = &node.value else {
+        report.push(Diagnostic::error(
+            node.pos,
+            format!("`requirements` must be a list, found {}", node.value.kind()),
+        ));
+        return Vec::new();
+    };
+    let mut out: Vec<Requirement> = Vec::with_capacity(items.len());
+    let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
+    for item in items {
+        let Some(req) = requirement(item, clauses, clause_index, report) else {
+            continue;
+        };
+        if let Some(line) = seen.get(&req.id) {
+            report.push(
+                Diagnostic::error(req.pos, format!("duplicate requirement id `{}`", req.id))
+                    .label("already defined")
+                    .help(format!("`{}` is first defined on line {line}; number this one differently", req.id)),
+            );
+            continue;
+        }
+        seen.insert(req.id.clone(), req.pos.line);
+        out.push(req);
+    }
+    out
+}
+
+fn requirement(
+    item: &Node,
+    clauses: &[Clause],
+    clause_index: &HashMap<String, usize>,
+    report: &mut Report,
+) -> Option<Requirement> {
+    let entries = expect_map(item, "a requirement", report)?;
+    let allowed = &REQUIREMENT_KEYS[..REQUIREMENT_KEYS.len() - 1];
+    check_keys(entries, allowed, "a requirement", report);
+    let ctx = match get(entries, "id").map(|e| &e.value.value) {
+        Some(Value::Str(id)) => format!("requirement `{id}`"),
+        _ => "a requirement".to_string(),
+    };
+    let id_entry = get(entries, "id");
+    let id = required_text(entries, item, "id", &ctx, report);
+    let id_pos = id_entry.map_or(item.pos, |e| e.value.pos);
+    let clause = match get(entries, "clause") {
+        Some(e) => clause_id_value(&e.value, report).map(|c| (c, e.value.pos)),
+        None => {
+            missing(item, "clause", &ctx, report);
+            None
+        }
+    };
+    if let (Some(id), Some((clause, clause_pos))) = (&id, &clause) {
+        match split_requirement_id(id) {
+            None => report.push(
+                Diagnostic::error(id_pos, format!("`{id}` is not a requirement id"))
+                    .help(format!("requirement ids are `<clause>-<n>`, e.g. `{clause}-1`")),
+            ),
+            Some((prefix, _)) if prefix != clause => report.push(
+                Diagnostic::error(id_pos, format!("requirement `{id}` is filed under clause {clause}"))
+                    .help(format!("number it `{clause}-<n>`, or set `clause: \"{prefix}\"`")),
+            ),
+            Some(_) => {}
+        }
+        match clause_index.get(clause) {
+            None => report.push(
+                Diagnostic::error(*clause_pos, format!("unknown clause `{clause}`"))
+                    .label("not in `clauses`")
+                    .maybe_help(did_you_mean(clause, clauses.iter().map(|c| c.id.as_str()))),
+            ),
+            Some(&i) if !clauses[i].is_leaf() => {
+                let subs: Vec<&str> = clauses[i]
+                    .children
+                    .iter()
+                    .map(|&c| clauses[c].id.as_str())
+                    .collect();
+                report.push(
+                    Diagnostic::error(*clause_pos, format!("clause {clause} has sub-clauses"))
+                        .help(format!("file the requirement under one of {}", subs.join(", "))),
+                );
+            }
+            Some(_) => {}
+        }
+    }
+    let text_field = required_text(entries, item, "text", &ctx, report);
+    let guidance = required_text(entries, item, "guidance", &ctx, report);
+    let action = required_text(entries, item, "action", &ctx, report);
+    let evidence = match get(entries, "evidence") {
+        Some(e) => string_list(&e.value, "evidence", report).and_then(|list| {
+            if list.is_empty() {
+                report.push(Diagnostic::error(e.value.pos, "`evidence` must list at least one item"));
+                None
+            } else {
+                Some(list)
+            }
+        }),
+        None => {
+            missing(item, "evidence", &ctx, report);
+            None
+        }
+    };
+    let documented_information = match get(entries, "documented_information") {
+        Some(e) => match &e.value.value {
+            Value::Str(s) => match DocumentedInformation::parse(s) {
+                Some(d) => Some(d),
+                None => {
+                    report.push(
+                        Diagnostic::error(e.value.pos, format!("invalid documented_information `{s}`"))
+                            .help(
+                                did_you_mean(s, DocumentedInformation::NAMES)
+                                    .unwrap_or_else(|| "expected maintain, retain or none".into()),
+                            ),
+                    );
+                    None
+                }
+            },
+            other => {
+                report.push(
+                    Diagnostic::error(e.value.pos, format!("`documented_information` must be maintain, retain or none, found {}", other.kind())),
+                );
+                None
+            }
+        },
+        None => {
+            missing(item, "documented_information", &ctx, report);
+            None
+        }
+    };
+    let conditional = match get(entries, "conditional") {
+        Some(e) => boolean(&e.value, "conditional", report),
+        None => Some(false),
+    };
+    let condition = get(entries, "condition").and_then(|e| text(&e.value, "condition", report));
+    match (conditional, &condition) {
+        (Some(true), None) if get(entries, "condition").is_none() => report.push(
+            Diagnostic::error(get(entries, "conditional").map_or(item.pos, |e| e.value.pos), format!("{ctx} is conditional but has no `condition`"))
+                .help("add `condition:` with the situation in which the requirement applies"),
+        ),
+        (Some(false), Some(_)) => report.push(
+            Diagnostic::error(get(entries, "condition").map_or(item.pos, |e| e.key_pos), format!("{ctx} has a `condition` but is not conditional"))
+                .help("add `conditional: true`, or remove `condition`"),
+        ),
+        _ => {}
+    }
+    let amendment = get(entries, "amendment").and_then(|e| text(&e.value, "amendment", report));
+    let weight = match get(entries, "weight") {
+        Some(e) => number(&e.value, "weight", f64::MIN_POSITIVE, 1000.0, report),
+        None => Some(1.0),
+    };
+    let effort_days = match get(entries, "effort_days") {
+        Some(e) => number(&e.value, "effort_days", 0.0, 10_000.0, report),
+        None => {
+            missing(item, "effort_days", &ctx, report);
+            None
+        }
+    };
+    let depends_on = match get(entries, "depends_on") {
+        Some(e) => dependency_list(&e.value, report),
+        None => Some(Vec::new()),
+    };
+    Some(Requirement {
+        pos: id_pos,
+        clause: clause?.0,
+        id: id?,
+        text: text_field?,
+        guidance: guidance?,
+        evidence: evidence?,
+        documented_information: documented_information?,
+        conditional: conditional?,
+        condition,
+        amendment,
+        weight: weight?,
+        action: action?,
+        effort_days: effort_days?,
+        depends_on_pos: depends_on.as_ref().map(|d| d.iter().map(|(_, p)| *p).collect())?,
+        depends_on: depends_on?.into_iter().map(|(id, _)| id).collect(),
+    })
+}
+
+/// Dependencies may be clause numbers written unquoted, so numbers are taken as text too.
+fn dependency_list(node: &Node, report: &mut Report) -> Option<Vec<(String, crate::diag::Pos)>> {
+    let items: Vec<&Node> = match &node.value {
+        Value::Seq(items) => items.iter().collect(),
+        Value::Null => Vec::new(),
+        _ => vec![node],
+    };
+    let mut out = Vec::with_capacity(items.len());
+    for item in items {
+        match &item.value {
+            Value::Str(s) => out.push((s.trim().to_string(), item.pos)),
+            Value::Int(i) => out.push((i.to_string(), item.pos)),
+            Value::Float(f) => out.push((f.to_string(), item.pos)),
+            other => {
+                report.push(Diagnostic::error(
+                    item.pos,
+                    format!("items of `depends_on` must be clause or requirement ids, found {}", other.kind()),
+                ));
+                return None;
+            }
+        }
+    }
+    Some(out)
+}
+
+/// Checks that every dependency names a known clause or requirement and that following them
+/// never leads back to where it started. A clause dependency stands for every requirement
+/// below the clause, so the graph has a node per requirement and per clause (a clause points
+/// at its sub-clauses and requirements) rather than expanding clause dependencies, which keeps
+/// it linear in the catalogue's size.
+fn check_dependencies(
+    requirements: &[Requirement],
+    clauses: &[Clause],
+    clause_index: &HashMap<String, usize>,
+    requirement_index: &HashMap<String, usize>,
+    report: &mut Report,
+) {
+    let n = requirements.len();
+    let node_of = |id: &str| -> Option<usize> {
+        requirement_index
+            .get(id)
+            .copied()
+            .or_else(|| clause_index.get(id).map(|c| n + c))
+    };
+    // edges[node] = (target, position of the dependency that made the edge, if any)
+    let mut edges: Vec<Vec<(usize, Option<crate::diag::Pos>)>> = vec![Vec::new(); n + clauses.len()];
+    let mut unknown = false;
+    for (i, r) in requirements.iter().enumerate() {
+        for (dep, pos) in r.depends_on.iter().zip(&r.depends_on_pos) {
+            match node_of(dep) {
+                Some(target) => edges[i].push((target, Some(*pos))),
+                None => {
+                    unknown = true;
+                    let all = requirement_index.keys().chain(clause_index.keys()).map(String::as_str);
+                    let mut all: Vec<&str> = all.collect();
+                    all.sort_unstable();
+                    report.push(
+                        Diagnostic::error(*pos, format!("`{}` depends on unknown id `{dep}`", r.id))
+                            .label("no such clause or requirement")
+                            .maybe_help(did_you_mean(dep, all)),
+                    );
+                }
+            }
+        }
+    }
+    if unknown {
+        return;
+    }
+    for (c, clause) in clauses.iter().enumerate() {
+        edges[n + c].extend(clause.children.iter().map(|&child| (n + child, None)));
+        edges[n + c].extend(clause.requirements.iter().map(|&r| (r, None)));
+    }
+    if let Some(cycle) = find_cycle(&edges) {
+        let name = |node: usize| {
+            if node < n {
+                requirements[node].id.clone()
+            } else {
+                format!("clause {}", clauses[node - n].id)
+            }
+        };
+        let path: Vec<String> = cycle.iter().map(|&(node, _)| name(node)).collect();
+        let pos = cycle.iter().find_map(|&(_, pos)| pos);
+        report.push(
+            Diagnostic::error(pos, format!("dependency cycle: {} -> {}", path.join(" -> "), path[0]))
+                .label("this dependency closes the cycle")
+                .help("remove one of these dependencies; a requirement cannot wait for itself"),
+        );
+    }
+}
+
+/// The first cycle found by an iterative depth-first search, as (node, position of the edge
+/// leaving it) pairs; iterative so a long chain in a big catalogue cannot overflow the stack.
+fn find_cycle(
+    edges: &[Vec<(usize, Option<crate::diag::Pos>)>],
+) -> Option<Vec<(usize, Option<crate::diag::Pos>)>> {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Open,
+        Done,
+    }
+    let mut mark = vec![Mark::New; edges.len()];
+    for start in 0..edges.len() {
+        if mark[start] != Mark::New {
+            continue;
+        }
+        // stack of (node, next edge to follow)
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        mark[start] = Mark::Open;
+        while let Some(&mut (node, ref mut next)) = stack.last_mut() {
+            if let Some(&(target, _)) = edges[node].get(*next) {
+                *next += 1;
+                match mark[target] {
+                    Mark::New => {
+                        mark[target] = Mark::Open;
+                        stack.push((target, 0));
+                    }
+                    Mark::Open => {
+                        let from = stack.iter().position(|&(n, _)| n == target).unwrap_or(0);
+                        return Some(
+                            stack[from..]
+                                .iter()
+                                .map(|&(n, next)| (n, edges[n][next - 1].1))
+                                .collect(),
+                        );
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                mark[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+    None
+}

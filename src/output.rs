@@ -1,0 +1,115 @@
+//! Where output goes: the terminal's abilities, and writing results to stdout or a file.
+
+use std::io::{IsTerminal, Write};
+use std::path::Path;
+
+use anyhow::{Context, Result};
+
+use crate::cli::ColorChoice;
+
+/// Width used for tables when stdout is not a terminal, so files and pipes get the same
+/// bytes on every machine.
+pub const DEFAULT_WIDTH: u16 = 100;
+
+/// What the output can use: colour and width.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Term {
+    /// Colour stdout.
+    pub color: bool,
+    /// Colour diagnostics on stderr.
+    pub color_stderr: bool,
+    /// Columns available for tables.
+    pub width: u16,
+}
+
+impl Term {
+    /// Detects the terminal for `choice`, honouring NO_COLOR. `to_file` is true when the
+    /// data goes to `-o FILE` rather than stdout.
+    pub fn detect(choice: ColorChoice, to_file: bool) -> Term {
+        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+        let stdout_tty = !to_file && std::io::stdout().is_terminal();
+        let stderr_tty = std::io::stderr().is_terminal();
+        let decide = |tty: bool| match choice {
+            ColorChoice::Always => true,
+            ColorChoice::Never => false,
+            ColorChoice::Auto => tty && !no_color,
+        };
+        let width = if stdout_tty {
+            terminal_width().unwrap_or(DEFAULT_WIDTH)
+        } else {
+            DEFAULT_WIDTH
+        };
+        Term {
+            color: decide(stdout_tty) && !to_file,
+            color_stderr: decide(stderr_tty),
+            width,
+        }
+    }
+
+    /// A plain, fixed-width terminal: what tests and files get.
+    pub fn plain() -> Term {
+        Term {
+            color: false,
+            color_stderr: false,
+            width: DEFAULT_WIDTH,
+        }
+    }
+}
+
+fn terminal_width() -> Option<u16> {
+    if let Some(cols) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+        return Some(cols.clamp(40, 400));
+    }
+    let table = comfy_table::Table::new();
+    table.width().map(|w| w.clamp(40, 400))
+}
+
+/// Writes `bytes` to stdout, or atomically to `path` (a temporary file in the same
+/// directory, renamed over the target), so an interrupted run never leaves half a file.
+/// A closed pipe on stdout is not an error: the reader has what it wanted.
+pub fn emit(path: Option<&str>, bytes: &[u8]) -> Result<()> {
+    match path {
+        None | Some("-") => {
+            let mut out = std::io::stdout().lock();
+            match out.write_all(bytes).and_then(|()| out.flush()) {
+                Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+                    Err(e).context("cannot write to standard output")
+                }
+                _ => Ok(()),
+            }
+        }
+        Some(path) => write_atomic(Path::new(path), bytes, true),
+    }
+}
+
+/// Writes a file atomically; refuses to replace an existing one unless `overwrite`.
+pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
+    let shown = path.display();
+    if path.is_dir() {
+        anyhow::bail!("cannot write `{shown}`: it is a directory");
+    }
+    if !overwrite && path.exists() {
+        anyhow::bail!("`{shown}` already exists; pass --force to overwrite it");
+    }
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let mut temp = tempfile::Builder::new()
+        .prefix(".iso20k-")
+        .tempfile_in(dir)
+        .with_context(|| format!("cannot write `{shown}`: cannot create a file in `{}`", dir.display()))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("cannot write `{shown}`"))?;
+    if overwrite {
+        temp.persist(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write `{shown}`"))?;
+    } else {
+        temp.persist_noclobber(path)
+            .map_err(|e| e.error)
+            .with_context(|| format!("cannot write `{shown}`; pass --force to overwrite it"))?;
+    }
+    Ok(())
+}

@@ -1,0 +1,290 @@
+//! Views of the catalogue: `catalogue list` in each format and the `catalogue show` pages.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::escape::{markdown_cell, spreadsheet_cell};
+use super::style::{self, bold, sanitize, wrap};
+use crate::catalogue::{Catalogue, Clause, Requirement};
+use crate::output::Term;
+
+/// A requirement as data: every catalogue field, plus the clause title for readers of CSV
+/// and JSON who do not have the clause tree at hand.
+#[derive(Debug, Serialize)]
+pub struct RequirementRecord<'a> {
+    pub id: &'a str,
+    pub clause: &'a str,
+    pub clause_title: &'a str,
+    pub text: &'a str,
+    pub guidance: &'a str,
+    pub evidence: &'a [String],
+    pub documented_information: &'static str,
+    pub conditional: bool,
+    pub condition: Option<&'a str>,
+    pub amendment: Option<&'a str>,
+    pub weight: f64,
+    pub action: &'a str,
+    pub effort_days: f64,
+    pub depends_on: &'a [String],
+}
+
+impl<'a> RequirementRecord<'a> {
+    /// The record of `r`.
+    pub fn new(catalogue: &'a Catalogue, r: &'a Requirement) -> RequirementRecord<'a> {
+        RequirementRecord {
+            id: &r.id,
+            clause: &r.clause,
+            clause_title: catalogue.clause(&r.clause).map_or("", |c| c.title.as_str()),
+            text: &r.text,
+            guidance: &r.guidance,
+            evidence: &r.evidence,
+            documented_information: r.documented_information.as_str(),
+            conditional: r.conditional,
+            condition: r.condition.as_deref(),
+            amendment: r.amendment.as_deref(),
+            weight: r.weight,
+            action: &r.action,
+            effort_days: r.effort_days,
+            depends_on: &r.depends_on,
+        }
+    }
+}
+
+/// `catalogue list --format json`: an array of requirement records.
+pub fn list_json(catalogue: &Catalogue, reqs: &[&Requirement]) -> String {
+    let records: Vec<RequirementRecord<'_>> =
+        reqs.iter().map(|r| RequirementRecord::new(catalogue, r)).collect();
+    let mut out = serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into());
+    out.push('\n');
+    out
+}
+
+/// `catalogue list --format csv`: one row per requirement, lists joined with "; ".
+pub fn list_csv(catalogue: &Catalogue, reqs: &[&Requirement]) -> anyhow::Result<String> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record([
+        "id",
+        "clause",
+        "clause_title",
+        "text",
+        "guidance",
+        "evidence",
+        "documented_information",
+        "conditional",
+        "condition",
+        "amendment",
+        "weight",
+        "action",
+        "effort_days",
+        "depends_on",
+    ])?;
+    for r in reqs {
+        let rec = RequirementRecord::new(catalogue, r);
+        let row = [
+            rec.id.to_string(),
+            rec.clause.to_string(),
+            rec.clause_title.to_string(),
+            rec.text.to_string(),
+            rec.guidance.to_string(),
+            rec.evidence.join("; "),
+            rec.documented_information.to_string(),
+            rec.conditional.to_string(),
+            rec.condition.unwrap_or("").to_string(),
+            rec.amendment.unwrap_or("").to_string(),
+            rec.weight.to_string(),
+            rec.action.to_string(),
+            rec.effort_days.to_string(),
+            rec.depends_on.join("; "),
+        ];
+        writer.write_record(row.iter().map(|cell| spreadsheet_cell(cell)))?;
+    }
+    let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
+    Ok(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+/// `catalogue list --format markdown`: a table per top clause.
+pub fn list_markdown(catalogue: &Catalogue, reqs: &[&Requirement]) -> String {
+    let mut out = format!("# {}\n\n", markdown_cell(&catalogue.title));
+    let mut current_top = "";
+    for r in reqs {
+        let top = crate::catalogue::top_clause(&r.clause);
+        if top != current_top {
+            current_top = top;
+            let title = catalogue.clause(top).map_or("", |c| c.title.as_str());
+            let _ = write!(
+                out,
+                "## {top} {}\n\n| id | clause | requirement | documented | effort (days) |\n|---|---|---|---|---:|\n",
+                markdown_cell(title)
+            );
+        }
+        let _ = writeln!(
+            out,
+            "| {} | {} | {}{} | {} | {} |",
+            r.id,
+            markdown_cell(catalogue.clause(&r.clause).map_or("", |c| c.title.as_str())),
+            markdown_cell(&r.text),
+            r.condition
+                .as_deref()
+                .map(|c| format!(" *(only if: {})*", markdown_cell(c)))
+                .unwrap_or_default(),
+            r.documented_information.as_str(),
+            r.effort_days
+        );
+        if reqs.last().is_some_and(|last| last.id == r.id) {
+            out.push('\n');
+        }
+    }
+    let _ = writeln!(out, "> {}", markdown_cell(&catalogue.notice));
+    out
+}
+
+/// `catalogue list` as a table for a terminal.
+pub fn list_table(catalogue: &Catalogue, reqs: &[&Requirement], term: &Term) -> String {
+    let mut table = style::table(term, &["ID", "Requirement", "Doc", "Days"]);
+    for r in reqs {
+        let mut text = sanitize(&r.text);
+        if let Some(condition) = &r.condition {
+            let _ = write!(text, " [only if: {}]", sanitize(condition));
+        }
+        if r.amendment.is_some() {
+            text.push_str(" [amendment]");
+        }
+        let doc = match r.documented_information.as_str() {
+            "none" => "-",
+            other => other,
+        };
+        table.add_row(vec![
+            r.id.clone(),
+            text,
+            doc.to_string(),
+            format_days(r.effort_days),
+        ]);
+    }
+    format!(
+        "{table}\n{} requirements from {} ({})\n",
+        reqs.len(),
+        catalogue.id,
+        catalogue.version
+    )
+}
+
+/// Days without a trailing `.0`.
+pub fn format_days(days: f64) -> String {
+    if days.fract() == 0.0 && days.abs() < 1e15 {
+        format!("{}", days as i64)
+    } else {
+        format!("{days:.1}")
+    }
+}
+
+/// The path of clause titles from the top clause to `clause`, e.g.
+/// "8 Operation of ... > 8.6 Resolution and fulfilment > 8.6.1 Incident management".
+fn breadcrumb(catalogue: &Catalogue, clause: &str) -> String {
+    catalogue
+        .ancestry(clause)
+        .iter()
+        .map(|c| format!("{} {}", c.id, sanitize(&c.title)))
+        .collect::<Vec<_>>()
+        .join(" > ")
+}
+
+/// `catalogue show REQUIREMENT`: everything an auditor wants on one page.
+pub fn show_requirement(catalogue: &Catalogue, r: &Requirement, term: &Term) -> String {
+    let width = usize::from(term.width);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", bold(term, &format!("Requirement {}", r.id)));
+    out.push_str(&wrap(&breadcrumb(catalogue, &r.clause), width, ""));
+    out.push('\n');
+    let mut page = style::page(term);
+    page.add_row(vec![style::heading(term, "Requirement"), sanitize(&r.text).into()]);
+    if let Some(condition) = &r.condition {
+        page.add_row(vec![style::heading(term, "Applies"), format!("only if: {}", sanitize(condition)).into()]);
+    }
+    if let Some(amendment) = &r.amendment {
+        page.add_row(vec![style::heading(term, "Source"), format!("added by {}", sanitize(amendment)).into()]);
+    }
+    page.add_row(vec![style::heading(term, "Auditor checks"), sanitize(&r.guidance).into()]);
+    let evidence: Vec<String> = r.evidence.iter().map(|e| format!("- {}", sanitize(e))).collect();
+    page.add_row(vec![style::heading(term, "Evidence"), evidence.join("\n").into()]);
+    let documented = match r.documented_information {
+        crate::catalogue::DocumentedInformation::Maintain => {
+            "maintain: a document kept up to date and under control (7.5)"
+        }
+        crate::catalogue::DocumentedInformation::Retain => {
+            "retain: records kept as evidence of results (7.5)"
+        }
+        crate::catalogue::DocumentedInformation::None => "none demanded",
+    };
+    page.add_row(vec![style::heading(term, "Documented info"), documented.into()]);
+    page.add_row(vec![style::heading(term, "Action"), sanitize(&r.action).into()]);
+    page.add_row(vec![
+        style::heading(term, "Effort"),
+        format!("{} person-days from nothing; weight {}", format_days(r.effort_days), r.weight).into(),
+    ]);
+    let depends: Vec<String> = r.depends_on.iter().map(|d| describe_id(catalogue, d)).collect();
+    page.add_row(vec![
+        style::heading(term, "Depends on"),
+        if depends.is_empty() { "nothing".to_string() } else { depends.join("\n") }.into(),
+    ]);
+    let needed_by: Vec<&str> = catalogue
+        .requirements
+        .iter()
+        .filter(|other| other.depends_on.iter().any(|d| d == &r.id || crate::catalogue::clause_contains(d, &r.clause)))
+        .map(|other| other.id.as_str())
+        .collect();
+    if !needed_by.is_empty() {
+        page.add_row(vec![style::heading(term, "Needed by"), needed_by.join(", ").into()]);
+    }
+    let _ = writeln!(out, "{}\n", trim_lines(&page.to_string()));
+    out.push_str(&wrap(&format!("Note: {}", sanitize(&catalogue.notice)), width, ""));
+    out
+}
+
+fn describe_id(catalogue: &Catalogue, id: &str) -> String {
+    match catalogue.lookup(id) {
+        Some(crate::catalogue::Item::Clause(c)) => format!("{} {}", c.id, sanitize(&c.title)),
+        Some(crate::catalogue::Item::Requirement(r)) => format!("{} {}", r.id, sanitize(&r.text)),
+        None => id.to_string(),
+    }
+}
+
+/// `catalogue show CLAUSE`: the clause, its sub-clauses and its requirements.
+pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> String {
+    let width = usize::from(term.width);
+    let mut out = String::new();
+    let _ = writeln!(out, "{}", bold(term, &format!("Clause {} {}", clause.id, sanitize(&clause.title))));
+    if clause.parent.is_some() {
+        out.push_str(&wrap(&breadcrumb(catalogue, &clause.id), width, ""));
+    }
+    let reqs: Vec<&Requirement> = catalogue.requirements_under(&clause.id).collect();
+    let effort: f64 = reqs.iter().map(|r| r.effort_days).sum();
+    let _ = writeln!(
+        out,
+        "{} requirements, {} person-days to build from nothing\n",
+        reqs.len(),
+        format_days(effort)
+    );
+    if !clause.children.is_empty() {
+        let mut table = style::table(term, &["Sub-clause", "Title", "Requirements"]);
+        for sub in catalogue.clauses_under(&clause.id).filter(|c| c.id != clause.id) {
+            let indent = "  ".repeat(sub.depth - clause.depth - 1);
+            let count = catalogue.requirements_under(&sub.id).count();
+            table.add_row(vec![format!("{indent}{}", sub.id), sanitize(&sub.title), count.to_string()]);
+        }
+        let _ = writeln!(out, "{table}\n");
+    }
+    out.push_str(&list_table(catalogue, &reqs, term));
+    out.push('\n');
+    out.push_str(&wrap(
+        &format!("Show one requirement in full with `iso20k catalogue show {}`.", reqs.first().map_or("ID", |r| r.id.as_str())),
+        width,
+        "",
+    ));
+    out
+}
+
+/// Drops the padding a borderless table leaves at the end of each line.
+fn trim_lines(text: &str) -> String {
+    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+}

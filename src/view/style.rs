@@ -1,0 +1,119 @@
+//! Shared table and text styling, with colour only when the terminal wants it.
+
+use comfy_table::{Attribute, Cell, Color, ContentArrangement, Table, presets};
+
+use crate::output::Term;
+
+/// A table that wraps its cells to the terminal's width.
+pub fn table(term: &Term, header: &[&str]) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::UTF8_FULL_CONDENSED)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(term.width);
+    if !term.color {
+        table.force_no_tty();
+    } else {
+        table.enforce_styling();
+    }
+    table.set_header(header.iter().map(|h| heading(term, h)));
+    table
+}
+
+/// A borderless two-column table for label/value pages.
+pub fn page(term: &Term) -> Table {
+    let mut table = Table::new();
+    table
+        .load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Dynamic)
+        .set_width(term.width);
+    if !term.color {
+        table.force_no_tty();
+    } else {
+        table.enforce_styling();
+    }
+    table
+}
+
+/// A bold cell when colour is on.
+pub fn heading(term: &Term, text: &str) -> Cell {
+    let cell = Cell::new(text);
+    if term.color {
+        cell.add_attribute(Attribute::Bold)
+    } else {
+        cell
+    }
+}
+
+/// A coloured cell when colour is on.
+pub fn colored(term: &Term, text: &str, color: Color) -> Cell {
+    let cell = Cell::new(text);
+    if term.color { cell.fg(color) } else { cell }
+}
+
+/// Bold text for headings outside tables.
+pub fn bold(term: &Term, text: &str) -> String {
+    if term.color {
+        format!("\x1b[1m{text}\x1b[0m")
+    } else {
+        text.to_string()
+    }
+}
+
+/// Removes terminal control characters from text that came from a file, so a note cannot
+/// move the cursor, change colours or retitle the terminal. Tabs become spaces and line breaks
+/// are kept.
+pub fn sanitize(text: &str) -> String {
+    text.chars()
+        .filter_map(|c| match c {
+            '\t' => Some(' '),
+            '\n' => Some('\n'),
+            c if c.is_control() => None,
+            // bidirectional overrides can disguise text
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => None,
+            c => Some(c),
+        })
+        .collect()
+}
+
+/// Wraps `text` to `width` columns (at least 20), for paragraphs outside tables.
+pub fn wrap(text: &str, width: usize, indent: &str) -> String {
+    let width = width.max(20);
+    let mut out = String::new();
+    for paragraph in text.split('\n') {
+        let mut line = String::from(indent);
+        let mut empty = true;
+        for word in paragraph.split_whitespace() {
+            if !empty && line.chars().count() + 1 + word.chars().count() > width {
+                out.push_str(line.trim_end());
+                out.push('\n');
+                line = String::from(indent);
+                empty = true;
+            }
+            if !empty {
+                line.push(' ');
+            }
+            line.push_str(word);
+            empty = false;
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn strips_escape_sequences() {
+        assert_eq!(sanitize("a\x1b[31mred\x07\tb"), "a[31mred b");
+    }
+
+    #[test]
+    fn wraps_words() {
+        assert_eq!(wrap("aaa bbb ccc", 20, "  "), "  aaa bbb ccc\n");
+        assert_eq!(wrap(&"word ".repeat(10), 20, ""), "word word word word\nword word word word\nword word\n");
+    }
+}

@@ -3,10 +3,20 @@
 
 use anyhow::{Result, bail};
 
+use chrono::NaiveDate;
+
+use crate::answers::{self, AnswersFile};
+use crate::assess::gates::{self, GateConfig};
+use crate::assess::{self as engine, DEFAULT_EVIDENCE_MAX_AGE, Grade, Settings};
 use crate::catalogue::{self, Catalogue, Item, Requirement};
-use crate::cli::{CatalogueCommand, Cli, Command, ListFormat};
+use crate::cli::{
+    AssessArgs, AssessFormat, CatalogueCommand, Cli, Command, GateArgs, GradeArg, InitArgs,
+    ListFormat,
+};
+use crate::diag::Diagnostic;
 use crate::diag::Report;
 use crate::output::{self, Term};
+use crate::source::Syntax;
 use crate::view;
 
 /// How a command ended when it could do its job.
@@ -51,13 +61,207 @@ impl From<Report> for InputError {
 #[derive(Debug, Default)]
 pub struct Notes {
     pub reports: Vec<Report>,
+    /// Plain messages for stderr (what was written where).
+    pub messages: Vec<String>,
 }
 
 /// Runs `cli`, writing data to stdout or `-o` and returning the outcome.
 pub fn run(cli: &Cli, notes: &mut Notes) -> Result<Outcome> {
     match &cli.command {
         Command::Catalogue(cmd) => catalogue_command(cli, cmd, notes),
+        Command::Assess(args) => assess(cli, args, notes),
+        Command::Validate { answers } => validate(cli, answers, notes),
+        Command::Init(args) => init(cli, args, notes),
     }
+}
+
+/// Loads and validates an answers file, keeping its warnings for stderr.
+pub fn load_answers(path: &str, catalogue: &Catalogue, notes: &mut Notes) -> Result<AnswersFile> {
+    let (file, warnings) = answers::load(path, catalogue).map_err(InputError::from)?;
+    if !warnings.diagnostics.is_empty() {
+        notes.reports.push(warnings);
+    }
+    Ok(file)
+}
+
+/// Today, from the system clock: the only place the tool reads it.
+fn today() -> NaiveDate {
+    chrono::Local::now().date_naive()
+}
+
+/// Parses `--as-of`: a date or `today`.
+fn parse_as_of(value: &str) -> Result<NaiveDate> {
+    if value.trim().eq_ignore_ascii_case("today") {
+        return Ok(today());
+    }
+    crate::source::fields::parse_date(value).ok_or_else(|| {
+        anyhow::anyhow!("invalid --as-of `{value}`: write a date as YYYY-MM-DD, or `today`")
+    })
+}
+
+/// The as-of date: `--as-of`, else the file's `assessment.date`, else today. Warns when the
+/// file's own date is older than the evidence age limit, since waivers and evidence are then
+/// judged as of a long-gone day.
+fn as_of(cli: &Cli, file: &AnswersFile, max_age: u32, notes: &mut Notes) -> Result<NaiveDate> {
+    if let Some(value) = &cli.global.as_of {
+        return parse_as_of(value);
+    }
+    match &file.meta.date {
+        Some(date) => {
+            let age = (today() - date.value).num_days();
+            if age > i64::from(max_age) {
+                let mut report = Report::new(&file.path, "");
+                report.push(
+                    Diagnostic::warning(date.pos, format!("the assessment date is {age} days old, more than the evidence age limit of {max_age} days"))
+                        .help("results are judged as of that date; pass `--as-of today` to judge evidence and waivers as of today"),
+                );
+                notes.reports.push(report);
+            }
+            Ok(date.value)
+        }
+        None => Ok(today()),
+    }
+}
+
+/// Gates from `--policy` and the flags; flags override single values and add to `require`.
+fn gate_config(args: &GateArgs, catalogue: &Catalogue) -> Result<(GateConfig, u32)> {
+    let policy = match &args.policy {
+        Some(path) => crate::policy::load(path, catalogue).map_err(InputError::from)?,
+        None => crate::policy::Policy::default(),
+    };
+    let mut config = policy.gates;
+    if let Some(pct) = args.fail_under {
+        if !(0.0..=100.0).contains(&pct) {
+            bail!("invalid --fail-under {pct}: give a percentage from 0 to 100");
+        }
+        config.fail_under = Some(pct);
+    }
+    if let Some(grade) = args.fail_on {
+        config.fail_on = Some(match grade {
+            GradeArg::Major => Grade::Major,
+            GradeArg::Minor => Grade::Minor,
+            GradeArg::Observation => Grade::Observation,
+        });
+    }
+    for clause in &args.require {
+        let clause = clause.trim();
+        if catalogue.clause(clause).is_none() {
+            bail!(
+                "invalid --require: {}",
+                unknown_id_message(catalogue, clause, "clause")
+            );
+        }
+        if !config.require.iter().any(|c| c == clause) {
+            config.require.push(clause.to_string());
+        }
+    }
+    let max_age = args
+        .evidence_max_age
+        .or(policy.evidence_max_age)
+        .unwrap_or(DEFAULT_EVIDENCE_MAX_AGE);
+    Ok((config, max_age))
+}
+
+fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
+    let catalogue = load_catalogue(cli, notes)?;
+    if let Some(clause) = &args.clause
+        && catalogue.clause(clause.trim()).is_none()
+    {
+        bail!(
+            "invalid --clause: {}",
+            unknown_id_message(&catalogue, clause.trim(), "clause")
+        );
+    }
+    let (config, max_age) = gate_config(&args.gates, &catalogue)?;
+    let file = load_answers(&args.answers, &catalogue, notes)?;
+    let settings = Settings {
+        as_of: as_of(cli, &file, max_age, notes)?,
+        evidence_max_age: max_age,
+        clause: args.clause.as_ref().map(|c| c.trim().to_string()),
+    };
+    let resolved = answers::resolve(&catalogue, &file);
+    let assessment = engine::assess(&catalogue, &resolved, &settings);
+    let gate_results = gates::evaluate(&catalogue, &assessment, &config);
+    let run = view::Run {
+        catalogue: &catalogue,
+        file: &file,
+        resolved: &resolved,
+        assessment: &assessment,
+        gates: &gate_results,
+    };
+    let term = Term::detect(cli.global.color, args.output.is_some());
+    let text = match args.format {
+        AssessFormat::Table => view::assess::render(&run, &term, args.limit),
+        AssessFormat::Json => view::assess_json::render(&run),
+    };
+    output::emit(args.output.as_deref(), text.as_bytes())?;
+    Ok(if gate_results.iter().all(|g| g.passed) {
+        Outcome::Passed
+    } else {
+        Outcome::GateFailed
+    })
+}
+
+fn validate(cli: &Cli, path: &str, notes: &mut Notes) -> Result<Outcome> {
+    let catalogue = load_catalogue(cli, notes)?;
+    let file = load_answers(path, &catalogue, notes)?;
+    let resolved = answers::resolve(&catalogue, &file);
+    let assessed = resolved
+        .iter()
+        .filter(|r| r.status != answers::Status::NotAssessed)
+        .count();
+    let warnings: usize = notes.reports.iter().map(|r| r.diagnostics.len()).sum();
+    let text = format!(
+        "{path}: valid: {} answer{} give a status to {assessed} of {} requirements{}\n",
+        file.entries.len(),
+        if file.entries.len() == 1 { "" } else { "s" },
+        catalogue.requirements.len(),
+        match warnings {
+            0 => String::new(),
+            1 => "; 1 warning".to_string(),
+            n => format!("; {n} warnings"),
+        }
+    );
+    output::emit(None, text.as_bytes())?;
+    Ok(Outcome::Passed)
+}
+
+fn init(cli: &Cli, args: &InitArgs, notes: &mut Notes) -> Result<Outcome> {
+    let catalogue = load_catalogue(cli, notes)?;
+    let date = match &cli.global.as_of {
+        Some(value) => parse_as_of(value)?,
+        None => today(),
+    };
+    let syntax = Syntax::from_path(&args.output);
+    let text = crate::questionnaire::render(
+        &catalogue,
+        &crate::questionnaire::Options {
+            syntax,
+            level: args.level,
+            organization: args.organization.as_deref(),
+            date,
+        },
+    );
+    if args.output == "-" {
+        output::emit(None, text.as_bytes())?;
+    } else {
+        output::write_atomic(
+            std::path::Path::new(&args.output),
+            text.as_bytes(),
+            args.force,
+        )?;
+        notes.messages.push(format!(
+            "wrote {}: fill in a status per {}, then run `iso20k validate {}` and `iso20k assess {}`",
+            args.output,
+            match args.level {
+                crate::cli::Level::Clause => "clause",
+                crate::cli::Level::Requirement => "requirement",
+            },
+            args.output,
+            args.output
+        ));
+    }
+    Ok(Outcome::Passed)
 }
 
 /// The catalogue for this run: `--catalogue FILE`, or the built-in one.
@@ -107,8 +311,14 @@ fn catalogue_command(cli: &Cli, cmd: &CatalogueCommand, notes: &mut Notes) -> Re
             let term = Term::detect(cli.global.color, false);
             let text = match catalogue.lookup(id) {
                 Some(Item::Clause(c)) => view::catalogue::show_clause(&catalogue, c, &term),
-                Some(Item::Requirement(r)) => view::catalogue::show_requirement(&catalogue, r, &term),
-                None => bail!(unknown_id_message(&catalogue, id.trim(), "clause or requirement")),
+                Some(Item::Requirement(r)) => {
+                    view::catalogue::show_requirement(&catalogue, r, &term)
+                }
+                None => bail!(unknown_id_message(
+                    &catalogue,
+                    id.trim(),
+                    "clause or requirement"
+                )),
             };
             output::emit(None, text.as_bytes())?;
             Ok(Outcome::Passed)

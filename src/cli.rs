@@ -43,9 +43,110 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Score an answers file: clause scores, gaps, findings, verdict and gates.
+    Assess(AssessArgs),
+    /// Check an answers file and report every problem in it (exit 0 valid, 2 invalid).
+    Validate {
+        /// The answers file (YAML, or TOML by extension; `-` for stdin).
+        answers: String,
+    },
+    /// Write a questionnaire to fill in: every id with its requirement as a comment.
+    Init(InitArgs),
     /// Browse and check requirement catalogues.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
+}
+
+/// Arguments of `assess`.
+#[derive(Debug, Args)]
+pub struct AssessArgs {
+    /// The answers file (YAML, or TOML by extension; `-` for stdin).
+    pub answers: String,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = AssessFormat::Table)]
+    pub format: AssessFormat,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// Assess only this clause and what is below it (e.g. 8.5).
+    #[arg(long, value_name = "CLAUSE")]
+    pub clause: Option<String>,
+
+    /// Gaps shown in the table, worst first (0 for all).
+    #[arg(long, value_name = "N", default_value_t = 15)]
+    pub limit: usize,
+
+    #[command(flatten)]
+    pub gates: GateArgs,
+}
+
+/// Gate options, shared by the commands that judge an assessment.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GateArgs {
+    /// Fail (exit 1) when the overall score is below PCT.
+    #[arg(long, value_name = "PCT", help_heading = "Gates")]
+    pub fail_under: Option<f64>,
+
+    /// Fail (exit 1) on any unwaived finding of this grade or worse.
+    #[arg(long, value_enum, value_name = "GRADE", help_heading = "Gates")]
+    pub fail_on: Option<GradeArg>,
+
+    /// Fail (exit 1) unless every requirement below CLAUSE is met or waived (repeatable).
+    #[arg(long, value_name = "CLAUSE", help_heading = "Gates")]
+    pub require: Vec<String>,
+
+    /// Evidence reviewed more than DAYS before the as-of date is stale [default: 365].
+    #[arg(long, value_name = "DAYS", help_heading = "Gates")]
+    pub evidence_max_age: Option<u32>,
+
+    /// Read gates from a TOML policy file; flags override its values and add to `require`.
+    #[arg(long, value_name = "FILE", help_heading = "Gates")]
+    pub policy: Option<String>,
+}
+
+/// Finding grades for `--fail-on`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GradeArg {
+    Major,
+    Minor,
+    Observation,
+}
+
+/// Formats of `assess`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AssessFormat {
+    Table,
+    Json,
+}
+
+/// Arguments of `init`.
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Where to write the questionnaire; `.toml` gives TOML, anything else YAML.
+    #[arg(long, short, value_name = "FILE", default_value = "answers.yaml")]
+    pub output: String,
+
+    /// One answer per requirement, or one per leaf clause.
+    #[arg(long, value_enum, default_value_t = Level::Requirement)]
+    pub level: Level,
+
+    /// Replace the file if it exists.
+    #[arg(long)]
+    pub force: bool,
+
+    /// The organization's name to put in the questionnaire.
+    #[arg(long, value_name = "NAME")]
+    pub organization: Option<String>,
+}
+
+/// Granularity of a questionnaire.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Level {
+    Clause,
+    Requirement,
 }
 
 #[derive(Debug, Subcommand)]

@@ -202,10 +202,12 @@ fn char_span(line: &str, pos: Pos) -> std::ops::Range<usize> {
     };
     let start_char = (pos.col.max(1) - 1) as usize;
     let start = byte_at(start_char);
-    let len = if pos.len > 0 {
+    let rest = &line[start..];
+    let quoted = rest.starts_with('"') || rest.starts_with('\'');
+    let len = if pos.len > 0 && !quoted {
         pos.len as usize
     } else {
-        token_len(&line[start..])
+        token_len(rest)
     };
     let end = byte_at(start_char + len.max(1)).max(start);
     start..end
@@ -221,7 +223,9 @@ fn token_len(rest: &str) -> usize {
             (inner + 2).min(rest.chars().count())
         }
         Some(_) => {
+            // A plain value ends at a comment, or at the end of a flow collection item.
             let body = rest.split(" #").next().unwrap_or(rest);
+            let body = body.split([',', '}', ']']).next().unwrap_or(body);
             body.trim_end().chars().count().max(1)
         }
         None => 1,
@@ -241,7 +245,10 @@ pub fn nearest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 }
 
 /// "did you mean `x`?" / "did you mean `x`, `y` or `z`?", or `None` with no close candidate.
-pub fn did_you_mean<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<String> {
+pub fn did_you_mean<'a>(
+    word: &str,
+    candidates: impl IntoIterator<Item = &'a str>,
+) -> Option<String> {
     let near = nearest(word, candidates);
     let quoted: Vec<String> = near.iter().map(|c| format!("`{c}`")).collect();
     match quoted.as_slice() {
@@ -270,7 +277,8 @@ mod tests {
     fn renders_file_line_column_and_help() {
         let mut report = Report::new("a.yaml", "answers:\n  x: 1\n");
         report.push(
-            Diagnostic::error(Pos::new(2, 3).with_len(1), "unknown id `x`").help("did you mean `y`?"),
+            Diagnostic::error(Pos::new(2, 3).with_len(1), "unknown id `x`")
+                .help("did you mean `y`?"),
         );
         let out = report.render(false);
         assert!(out.contains("error: unknown id `x`"), "{out}");

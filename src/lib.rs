@@ -2,10 +2,14 @@
 //!
 //! The library never prints: commands return what to show and the binary's edge writes it.
 
+pub mod answers;
 pub mod app;
+pub mod assess;
 pub mod catalogue;
 pub mod cli;
 pub mod diag;
 pub mod output;
+pub mod policy;
+pub mod questionnaire;
 pub mod source;
 pub mod view;

@@ -29,13 +29,17 @@ fn main() -> ExitCode {
         ColorChoice::Always => true,
         ColorChoice::Never => false,
         ColorChoice::Auto => {
-            std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            std::io::stderr().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
         }
     };
     let mut notes = Notes::default();
     let result = app::run(&cli, &mut notes);
     for report in &notes.reports {
         eprint!("{}", report.render(color));
+    }
+    for message in &notes.messages {
+        eprintln!("{message}");
     }
     match result {
         Ok(Outcome::Passed) => ExitCode::SUCCESS,
@@ -55,7 +59,11 @@ fn main() -> ExitCode {
 }
 
 fn label(color: bool) -> &'static str {
-    if color { "\x1b[1;91merror\x1b[0m" } else { "error" }
+    if color {
+        "\x1b[1;91merror\x1b[0m"
+    } else {
+        "error"
+    }
 }
 
 fn summary_line(input: &InputError, color: bool) -> String {

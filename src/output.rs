@@ -57,7 +57,10 @@ impl Term {
 }
 
 fn terminal_width() -> Option<u16> {
-    if let Some(cols) = std::env::var("COLUMNS").ok().and_then(|c| c.parse::<u16>().ok()) {
+    if let Some(cols) = std::env::var("COLUMNS")
+        .ok()
+        .and_then(|c| c.parse::<u16>().ok())
+    {
         return Some(cols.clamp(40, 400));
     }
     let table = comfy_table::Table::new();
@@ -98,7 +101,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     let mut temp = tempfile::Builder::new()
         .prefix(".iso20k-")
         .tempfile_in(dir)
-        .with_context(|| format!("cannot write `{shown}`: cannot create a file in `{}`", dir.display()))?;
+        .with_context(|| {
+            format!(
+                "cannot write `{shown}`: cannot create a file in `{}`",
+                dir.display()
+            )
+        })?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("cannot write `{shown}`"))?;

@@ -18,7 +18,14 @@ pub const EMBEDDED_PATH: &str = "<embedded>/requirements/iso20000-1-2018.yaml";
 /// The built-in catalogue's text.
 pub(super) const EMBEDDED_TEXT: &str = include_str!("../../requirements/iso20000-1-2018.yaml");
 
-const TOP_KEYS: [&str; 6] = ["id", "title", "version", "notice", "clauses", "requirements"];
+const TOP_KEYS: [&str; 6] = [
+    "id",
+    "title",
+    "version",
+    "notice",
+    "clauses",
+    "requirements",
+];
 const CLAUSE_KEYS: [&str; 2] = ["id", "title"];
 const REQUIREMENT_KEYS: [&str; 14] = [
     "id",
@@ -104,7 +111,7 @@ fn build(root: &Node, report: &mut Report) -> Option<Catalogue> {
         }
     };
     let mut requirements = requirements;
-    requirements.sort_by(|a, b| requirement_order(&a.id).cmp(&requirement_order(&b.id)));
+    requirements.sort_by_key(|a| requirement_order(&a.id));
     let mut requirement_index = HashMap::new();
     for (i, r) in requirements.iter().enumerate() {
         requirement_index.insert(r.id.clone(), i);
@@ -112,12 +119,21 @@ fn build(root: &Node, report: &mut Report) -> Option<Catalogue> {
             clauses[c].requirements.push(i);
         }
     }
-    check_dependencies(&requirements, &clauses, &clause_index, &requirement_index, report);
+    check_dependencies(
+        &requirements,
+        &clauses,
+        &clause_index,
+        &requirement_index,
+        report,
+    );
     for clause in &clauses {
         if clause.is_leaf() && clause.requirements.is_empty() && !report.has_errors() {
             report.push(Diagnostic::warning(
                 None,
-                format!("leaf clause {} ({}) has no requirements", clause.id, clause.title),
+                format!(
+                    "leaf clause {} ({}) has no requirements",
+                    clause.id, clause.title
+                ),
             ));
         }
     }
@@ -147,7 +163,10 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
     let Value::Seq(items) = &node.value else {
         report.push(Diagnostic::error(
             node.pos,
-            format!("`clauses` must be a list of clauses, found {}", node.value.kind()),
+            format!(
+                "`clauses` must be a list of clauses, found {}",
+                node.value.kind()
+            ),
         ));
         return Vec::new();
     };
@@ -178,8 +197,10 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
         }
         if let Some(first) = out.iter().find(|c| c.id == id) {
             report.push(
-                Diagnostic::error(id_pos, format!("duplicate clause id `{id}`"))
-                    .help(format!("clause {id} is already defined on line {}", first.pos.line)),
+                Diagnostic::error(id_pos, format!("duplicate clause id `{id}`")).help(format!(
+                    "clause {id} is already defined on line {}",
+                    first.pos.line
+                )),
             );
             continue;
         }
@@ -231,8 +252,11 @@ fn link_clauses(
                     clauses[p].children.push(i);
                 }
                 None => report.push(
-                    Diagnostic::error(c.pos, format!("clause {} has no parent clause {parent}", c.id))
-                        .help(format!("add clause {parent} to `clauses`")),
+                    Diagnostic::error(
+                        c.pos,
+                        format!("clause {} has no parent clause {parent}", c.id),
+                    )
+                    .help(format!("add clause {parent} to `clauses`")),
                 ),
             }
         }
@@ -263,7 +287,10 @@ fn requirements(
             report.push(
                 Diagnostic::error(req.pos, format!("duplicate requirement id `{}`", req.id))
                     .label("already defined")
-                    .help(format!("`{}` is first defined on line {line}; number this one differently", req.id)),
+                    .help(format!(
+                        "`{}` is first defined on line {line}; number this one differently",
+                        req.id
+                    )),
             );
             continue;
         }
@@ -299,12 +326,18 @@ fn requirement(
     if let (Some(id), Some((clause, clause_pos))) = (&id, &clause) {
         match split_requirement_id(id) {
             None => report.push(
-                Diagnostic::error(id_pos, format!("`{id}` is not a requirement id"))
-                    .help(format!("requirement ids are `<clause>-<n>`, e.g. `{clause}-1`")),
+                Diagnostic::error(id_pos, format!("`{id}` is not a requirement id")).help(format!(
+                    "requirement ids are `<clause>-<n>`, e.g. `{clause}-1`"
+                )),
             ),
             Some((prefix, _)) if prefix != clause => report.push(
-                Diagnostic::error(id_pos, format!("requirement `{id}` is filed under clause {clause}"))
-                    .help(format!("number it `{clause}-<n>`, or set `clause: \"{prefix}\"`")),
+                Diagnostic::error(
+                    id_pos,
+                    format!("requirement `{id}` is filed under clause {clause}"),
+                )
+                .help(format!(
+                    "number it `{clause}-<n>`, or set `clause: \"{prefix}\"`"
+                )),
             ),
             Some(_) => {}
         }
@@ -322,7 +355,10 @@ fn requirement(
                     .collect();
                 report.push(
                     Diagnostic::error(*clause_pos, format!("clause {clause} has sub-clauses"))
-                        .help(format!("file the requirement under one of {}", subs.join(", "))),
+                        .help(format!(
+                            "file the requirement under one of {}",
+                            subs.join(", ")
+                        )),
                 );
             }
             Some(_) => {}
@@ -334,7 +370,10 @@ fn requirement(
     let evidence = match get(entries, "evidence") {
         Some(e) => string_list(&e.value, "evidence", report).and_then(|list| {
             if list.is_empty() {
-                report.push(Diagnostic::error(e.value.pos, "`evidence` must list at least one item"));
+                report.push(Diagnostic::error(
+                    e.value.pos,
+                    "`evidence` must list at least one item",
+                ));
                 None
             } else {
                 Some(list)
@@ -351,19 +390,26 @@ fn requirement(
                 Some(d) => Some(d),
                 None => {
                     report.push(
-                        Diagnostic::error(e.value.pos, format!("invalid documented_information `{s}`"))
-                            .help(
-                                did_you_mean(s, DocumentedInformation::NAMES)
-                                    .unwrap_or_else(|| "expected maintain, retain or none".into()),
-                            ),
+                        Diagnostic::error(
+                            e.value.pos,
+                            format!("invalid documented_information `{s}`"),
+                        )
+                        .help(
+                            did_you_mean(s, DocumentedInformation::NAMES)
+                                .unwrap_or_else(|| "expected maintain, retain or none".into()),
+                        ),
                     );
                     None
                 }
             },
             other => {
-                report.push(
-                    Diagnostic::error(e.value.pos, format!("`documented_information` must be maintain, retain or none, found {}", other.kind())),
-                );
+                report.push(Diagnostic::error(
+                    e.value.pos,
+                    format!(
+                        "`documented_information` must be maintain, retain or none, found {}",
+                        other.kind()
+                    ),
+                ));
                 None
             }
         },
@@ -379,12 +425,18 @@ fn requirement(
     let condition = get(entries, "condition").and_then(|e| text(&e.value, "condition", report));
     match (conditional, &condition) {
         (Some(true), None) if get(entries, "condition").is_none() => report.push(
-            Diagnostic::error(get(entries, "conditional").map_or(item.pos, |e| e.value.pos), format!("{ctx} is conditional but has no `condition`"))
-                .help("add `condition:` with the situation in which the requirement applies"),
+            Diagnostic::error(
+                get(entries, "conditional").map_or(item.pos, |e| e.value.pos),
+                format!("{ctx} is conditional but has no `condition`"),
+            )
+            .help("add `condition:` with the situation in which the requirement applies"),
         ),
         (Some(false), Some(_)) => report.push(
-            Diagnostic::error(get(entries, "condition").map_or(item.pos, |e| e.key_pos), format!("{ctx} has a `condition` but is not conditional"))
-                .help("add `conditional: true`, or remove `condition`"),
+            Diagnostic::error(
+                get(entries, "condition").map_or(item.pos, |e| e.key_pos),
+                format!("{ctx} has a `condition` but is not conditional"),
+            )
+            .help("add `conditional: true`, or remove `condition`"),
         ),
         _ => {}
     }
@@ -418,7 +470,9 @@ fn requirement(
         weight: weight?,
         action: action?,
         effort_days: effort_days?,
-        depends_on_pos: depends_on.as_ref().map(|d| d.iter().map(|(_, p)| *p).collect())?,
+        depends_on_pos: depends_on
+            .as_ref()
+            .map(|d| d.iter().map(|(_, p)| *p).collect())?,
         depends_on: depends_on?.into_iter().map(|(id, _)| id).collect(),
     })
 }
@@ -439,7 +493,10 @@ fn dependency_list(node: &Node, report: &mut Report) -> Option<Vec<(String, crat
             other => {
                 report.push(Diagnostic::error(
                     item.pos,
-                    format!("items of `depends_on` must be clause or requirement ids, found {}", other.kind()),
+                    format!(
+                        "items of `depends_on` must be clause or requirement ids, found {}",
+                        other.kind()
+                    ),
                 ));
                 return None;
             }
@@ -468,7 +525,8 @@ fn check_dependencies(
             .or_else(|| clause_index.get(id).map(|c| n + c))
     };
     // edges[node] = (target, position of the dependency that made the edge, if any)
-    let mut edges: Vec<Vec<(usize, Option<crate::diag::Pos>)>> = vec![Vec::new(); n + clauses.len()];
+    let mut edges: Vec<Vec<(usize, Option<crate::diag::Pos>)>> =
+        vec![Vec::new(); n + clauses.len()];
     let mut unknown = false;
     for (i, r) in requirements.iter().enumerate() {
         for (dep, pos) in r.depends_on.iter().zip(&r.depends_on_pos) {
@@ -476,13 +534,19 @@ fn check_dependencies(
                 Some(target) => edges[i].push((target, Some(*pos))),
                 None => {
                     unknown = true;
-                    let all = requirement_index.keys().chain(clause_index.keys()).map(String::as_str);
+                    let all = requirement_index
+                        .keys()
+                        .chain(clause_index.keys())
+                        .map(String::as_str);
                     let mut all: Vec<&str> = all.collect();
                     all.sort_unstable();
                     report.push(
-                        Diagnostic::error(*pos, format!("`{}` depends on unknown id `{dep}`", r.id))
-                            .label("no such clause or requirement")
-                            .maybe_help(did_you_mean(dep, all)),
+                        Diagnostic::error(
+                            *pos,
+                            format!("`{}` depends on unknown id `{dep}`", r.id),
+                        )
+                        .label("no such clause or requirement")
+                        .maybe_help(did_you_mean(dep, all)),
                     );
                 }
             }
@@ -506,9 +570,12 @@ fn check_dependencies(
         let path: Vec<String> = cycle.iter().map(|&(node, _)| name(node)).collect();
         let pos = cycle.iter().find_map(|&(_, pos)| pos);
         report.push(
-            Diagnostic::error(pos, format!("dependency cycle: {} -> {}", path.join(" -> "), path[0]))
-                .label("this dependency closes the cycle")
-                .help("remove one of these dependencies; a requirement cannot wait for itself"),
+            Diagnostic::error(
+                pos,
+                format!("dependency cycle: {} -> {}", path.join(" -> "), path[0]),
+            )
+            .label("this dependency closes the cycle")
+            .help("remove one of these dependencies; a requirement cannot wait for itself"),
         );
     }
 }

@@ -144,7 +144,9 @@ impl Catalogue {
 
     /// The requirement with this id.
     pub fn requirement(&self, id: &str) -> Option<&Requirement> {
-        self.requirement_index.get(id).map(|&i| &self.requirements[i])
+        self.requirement_index
+            .get(id)
+            .map(|&i| &self.requirements[i])
     }
 
     /// The index of the requirement with this id.
@@ -238,9 +240,9 @@ pub fn split_requirement_id(id: &str) -> Option<(&str, u32)> {
 /// True for a well-formed clause number: digits separated by single dots.
 pub fn is_clause_id(id: &str) -> bool {
     !id.is_empty()
-        && id
-            .split('.')
-            .all(|part| !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit()))
+        && id.split('.').all(|part| {
+            !part.is_empty() && part.len() <= 4 && part.bytes().all(|b| b.is_ascii_digit())
+        })
 }
 
 #[cfg(test)]
@@ -260,6 +262,6 @@ mod tests {
         assert_eq!(split_requirement_id("8.6.1-3"), Some(("8.6.1", 3)));
         assert_eq!(split_requirement_id("8.6.1-0"), None);
         assert_eq!(split_requirement_id("x-1"), None);
-        assert_eq!(clause_sort_key("8.10") > clause_sort_key("8.9"), true);
+        assert!(clause_sort_key("8.10") > clause_sort_key("8.9"));
     }
 }

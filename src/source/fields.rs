@@ -12,8 +12,11 @@ pub fn expect_map<'a>(node: &'a Node, what: &str, report: &mut Report) -> Option
         Value::Map(entries) => Some(entries),
         other => {
             report.push(
-                Diagnostic::error(node.pos, format!("{what} must be a mapping, found {}", other.kind()))
-                    .label("expected `key: value` lines here"),
+                Diagnostic::error(
+                    node.pos,
+                    format!("{what} must be a mapping, found {}", other.kind()),
+                )
+                .label("expected `key: value` lines here"),
             );
             None
         }
@@ -25,12 +28,15 @@ pub fn check_keys(entries: &[Entry], allowed: &[&str], context: &str, report: &m
     for (i, entry) in entries.iter().enumerate() {
         if let Some(first) = entries[..i].iter().find(|e| e.key == entry.key) {
             report.push(
-                Diagnostic::error(entry.key_pos, format!("duplicate key `{}` in {context}", entry.key))
-                    .label("given again here")
-                    .help(format!(
-                        "the first `{}` is on line {}; keep one of them",
-                        entry.key, first.key_pos.line
-                    )),
+                Diagnostic::error(
+                    entry.key_pos,
+                    format!("duplicate key `{}` in {context}", entry.key),
+                )
+                .label("given again here")
+                .help(format!(
+                    "the first `{}` is on line {}; keep one of them",
+                    entry.key, first.key_pos.line
+                )),
             );
             continue;
         }
@@ -38,9 +44,12 @@ pub fn check_keys(entries: &[Entry], allowed: &[&str], context: &str, report: &m
             let help = did_you_mean(&entry.key, allowed.iter().copied())
                 .unwrap_or_else(|| format!("expected one of: {}", allowed.join(", ")));
             report.push(
-                Diagnostic::error(entry.key_pos, format!("unknown key `{}` in {context}", entry.key))
-                    .label("not a known key")
-                    .help(help),
+                Diagnostic::error(
+                    entry.key_pos,
+                    format!("unknown key `{}` in {context}", entry.key),
+                )
+                .label("not a known key")
+                .help(help),
             );
         }
     }
@@ -57,8 +66,11 @@ pub fn string(node: &Node, field: &str, report: &mut Report) -> Option<String> {
         Value::Str(s) => Some(s.clone()),
         other => {
             report.push(
-                Diagnostic::error(node.pos, format!("`{field}` must be text, found {}", other.kind()))
-                    .help(format!("write `{field}: \"...\"`")),
+                Diagnostic::error(
+                    node.pos,
+                    format!("`{field}` must be text, found {}", other.kind()),
+                )
+                .help(format!("write `{field}: \"...\"`")),
             );
             None
         }
@@ -69,7 +81,10 @@ pub fn string(node: &Node, field: &str, report: &mut Report) -> Option<String> {
 pub fn text(node: &Node, field: &str, report: &mut Report) -> Option<String> {
     let value = string(node, field, report)?;
     if value.trim().is_empty() {
-        report.push(Diagnostic::error(node.pos, format!("`{field}` must not be empty")));
+        report.push(Diagnostic::error(
+            node.pos,
+            format!("`{field}` must not be empty"),
+        ));
         return None;
     }
     Some(value)
@@ -112,7 +127,10 @@ pub fn string_list(node: &Node, field: &str, report: &mut Report) -> Option<Vec<
                 match &item.value {
                     Value::Str(s) if !s.trim().is_empty() => out.push(s.clone()),
                     Value::Str(_) => {
-                        report.push(Diagnostic::error(item.pos, format!("an item of `{field}` is empty")));
+                        report.push(Diagnostic::error(
+                            item.pos,
+                            format!("an item of `{field}` is empty"),
+                        ));
                         ok = false;
                     }
                     other => {
@@ -128,8 +146,11 @@ pub fn string_list(node: &Node, field: &str, report: &mut Report) -> Option<Vec<
         }
         other => {
             report.push(
-                Diagnostic::error(node.pos, format!("`{field}` must be a list of text, found {}", other.kind()))
-                    .help(format!("write `{field}: [\"...\", \"...\"]`")),
+                Diagnostic::error(
+                    node.pos,
+                    format!("`{field}` must be a list of text, found {}", other.kind()),
+                )
+                .help(format!("write `{field}: [\"...\", \"...\"]`")),
             );
             None
         }
@@ -151,8 +172,11 @@ pub fn number(node: &Node, field: &str, min: f64, max: f64, report: &mut Report)
     };
     if !value.is_finite() || value < min || value > max {
         report.push(
-            Diagnostic::error(node.pos, format!("`{field}` must be between {min} and {max}"))
-                .label(format!("{} is out of range", display_number(value))),
+            Diagnostic::error(
+                node.pos,
+                format!("`{field}` must be between {min} and {max}"),
+            )
+            .label(format!("{} is out of range", display_number(value))),
         );
         return None;
     }
@@ -165,8 +189,11 @@ pub fn boolean(node: &Node, field: &str, report: &mut Report) -> Option<bool> {
         Value::Bool(b) => Some(*b),
         other => {
             report.push(
-                Diagnostic::error(node.pos, format!("`{field}` must be true or false, found {}", other.kind()))
-                    .help(format!("write `{field}: true` or `{field}: false`")),
+                Diagnostic::error(
+                    node.pos,
+                    format!("`{field}` must be true or false, found {}", other.kind()),
+                )
+                .help(format!("write `{field}: true` or `{field}: false`")),
             );
             None
         }
@@ -177,8 +204,11 @@ pub fn boolean(node: &Node, field: &str, report: &mut Report) -> Option<bool> {
 pub fn date(node: &Node, field: &str, report: &mut Report) -> Option<chrono::NaiveDate> {
     let Value::Str(s) = &node.value else {
         report.push(
-            Diagnostic::error(node.pos, format!("`{field}` must be a date, found {}", node.value.kind()))
-                .help("write the date as YYYY-MM-DD, e.g. 2026-03-31"),
+            Diagnostic::error(
+                node.pos,
+                format!("`{field}` must be a date, found {}", node.value.kind()),
+            )
+            .help("write the date as YYYY-MM-DD, e.g. 2026-03-31"),
         );
         return None;
     };

@@ -130,7 +130,9 @@ pub fn read(path: &str) -> Result<String, crate::diag::Report> {
         text.drain(..'\u{feff}'.len_utf8());
     }
     if text.contains('\0') {
-        return Err(fail("the file contains NUL bytes: it is binary, not a text file".into()));
+        return Err(fail(
+            "the file contains NUL bytes: it is binary, not a text file".into(),
+        ));
     }
     Ok(text)
 }

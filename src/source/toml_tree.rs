@@ -26,7 +26,9 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
 fn table_value(table: DeTable<'_>, lines: &LineIndex<'_>) -> Value {
     let mut entries = Vec::with_capacity(table.len());
     for (key, value) in table {
-        let key_pos = lines.pos(key.span().start).with_len(key.get_ref().chars().count());
+        let key_pos = lines
+            .pos(key.span().start)
+            .with_len(key.get_ref().chars().count());
         let pos = lines.pos(value.span().start);
         entries.push(Entry {
             key: key.into_inner().into_owned(),
@@ -111,12 +113,19 @@ mod tests {
 
     #[test]
     fn quoted_dotted_keys_and_positions() {
-        let node = parse("[answers.\"8.6.1\"]\nstatus = \"partial\"\nreviewed = 2026-01-02\n").unwrap();
-        let Value::Map(top) = &node.value else { panic!() };
+        let node =
+            parse("[answers.\"8.6.1\"]\nstatus = \"partial\"\nreviewed = 2026-01-02\n").unwrap();
+        let Value::Map(top) = &node.value else {
+            panic!()
+        };
         assert_eq!(top[0].key, "answers");
-        let Value::Map(answers) = &top[0].value.value else { panic!() };
+        let Value::Map(answers) = &top[0].value.value else {
+            panic!()
+        };
         assert_eq!(answers[0].key, "8.6.1");
-        let Value::Map(fields) = &answers[0].value.value else { panic!() };
+        let Value::Map(fields) = &answers[0].value.value else {
+            panic!()
+        };
         assert_eq!(fields[0].value.pos, Pos::new(2, 10));
         assert_eq!(fields[1].value.value, Value::Str("2026-01-02".into()));
     }

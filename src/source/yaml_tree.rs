@@ -42,7 +42,10 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
                 .map(|l| Pos::new(clamp(l.line()), clamp(l.column())));
             let message = err.without_snippet().render();
             let message = message.trim().trim_start_matches("error: ").to_string();
-            Err(Diagnostic::error(pos, format!("invalid YAML: {}", first_line(&message))))
+            Err(Diagnostic::error(
+                pos,
+                format!("invalid YAML: {}", first_line(&message)),
+            ))
         }
     }
 }
@@ -65,7 +68,12 @@ fn pos_of<T>(spanned: &Spanned<T>) -> Pos {
 }
 
 fn to_node(spanned: Spanned<SpannedValue>) -> Node {
-    let pos = pos_of(&spanned);
+    let mut pos = pos_of(&spanned);
+    if let Value::Str(s) = &spanned.value.0
+        && !s.contains('\n')
+    {
+        pos = pos.with_len(s.chars().count());
+    }
     Node {
         value: spanned.value.0,
         pos,
@@ -166,7 +174,9 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(SpannedValue(Value::Str(v)))
     }
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<SpannedValue, E> {
-        Ok(SpannedValue(Value::Str(String::from_utf8_lossy(v).into_owned())))
+        Ok(SpannedValue(Value::Str(
+            String::from_utf8_lossy(v).into_owned(),
+        )))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SpannedValue, A::Error> {
         let mut items = Vec::new();

@@ -53,8 +53,10 @@ impl<'a> RequirementRecord<'a> {
 
 /// `catalogue list --format json`: an array of requirement records.
 pub fn list_json(catalogue: &Catalogue, reqs: &[&Requirement]) -> String {
-    let records: Vec<RequirementRecord<'_>> =
-        reqs.iter().map(|r| RequirementRecord::new(catalogue, r)).collect();
+    let records: Vec<RequirementRecord<'_>> = reqs
+        .iter()
+        .map(|r| RequirementRecord::new(catalogue, r))
+        .collect();
     let mut out = serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into());
     out.push('\n');
     out
@@ -197,16 +199,35 @@ pub fn show_requirement(catalogue: &Catalogue, r: &Requirement, term: &Term) -> 
     out.push_str(&wrap(&breadcrumb(catalogue, &r.clause), width, ""));
     out.push('\n');
     let mut page = style::page(term);
-    page.add_row(vec![style::heading(term, "Requirement"), sanitize(&r.text).into()]);
+    page.add_row(vec![
+        style::heading(term, "Requirement"),
+        sanitize(&r.text).into(),
+    ]);
     if let Some(condition) = &r.condition {
-        page.add_row(vec![style::heading(term, "Applies"), format!("only if: {}", sanitize(condition)).into()]);
+        page.add_row(vec![
+            style::heading(term, "Applies"),
+            format!("only if: {}", sanitize(condition)).into(),
+        ]);
     }
     if let Some(amendment) = &r.amendment {
-        page.add_row(vec![style::heading(term, "Source"), format!("added by {}", sanitize(amendment)).into()]);
+        page.add_row(vec![
+            style::heading(term, "Source"),
+            format!("added by {}", sanitize(amendment)).into(),
+        ]);
     }
-    page.add_row(vec![style::heading(term, "Auditor checks"), sanitize(&r.guidance).into()]);
-    let evidence: Vec<String> = r.evidence.iter().map(|e| format!("- {}", sanitize(e))).collect();
-    page.add_row(vec![style::heading(term, "Evidence"), evidence.join("\n").into()]);
+    page.add_row(vec![
+        style::heading(term, "Auditor checks"),
+        sanitize(&r.guidance).into(),
+    ]);
+    let evidence: Vec<String> = r
+        .evidence
+        .iter()
+        .map(|e| format!("- {}", sanitize(e)))
+        .collect();
+    page.add_row(vec![
+        style::heading(term, "Evidence"),
+        evidence.join("\n").into(),
+    ]);
     let documented = match r.documented_information {
         crate::catalogue::DocumentedInformation::Maintain => {
             "maintain: a document kept up to date and under control (7.5)"
@@ -216,28 +237,60 @@ pub fn show_requirement(catalogue: &Catalogue, r: &Requirement, term: &Term) -> 
         }
         crate::catalogue::DocumentedInformation::None => "none demanded",
     };
-    page.add_row(vec![style::heading(term, "Documented info"), documented.into()]);
-    page.add_row(vec![style::heading(term, "Action"), sanitize(&r.action).into()]);
+    page.add_row(vec![
+        style::heading(term, "Documented info"),
+        documented.into(),
+    ]);
+    page.add_row(vec![
+        style::heading(term, "Action"),
+        sanitize(&r.action).into(),
+    ]);
     page.add_row(vec![
         style::heading(term, "Effort"),
-        format!("{} person-days from nothing; weight {}", format_days(r.effort_days), r.weight).into(),
+        format!(
+            "{} person-days from nothing; weight {}",
+            format_days(r.effort_days),
+            r.weight
+        )
+        .into(),
     ]);
-    let depends: Vec<String> = r.depends_on.iter().map(|d| describe_id(catalogue, d)).collect();
+    let depends: Vec<String> = r
+        .depends_on
+        .iter()
+        .map(|d| describe_id(catalogue, d))
+        .collect();
     page.add_row(vec![
         style::heading(term, "Depends on"),
-        if depends.is_empty() { "nothing".to_string() } else { depends.join("\n") }.into(),
+        if depends.is_empty() {
+            "nothing".to_string()
+        } else {
+            depends.join("\n")
+        }
+        .into(),
     ]);
     let needed_by: Vec<&str> = catalogue
         .requirements
         .iter()
-        .filter(|other| other.depends_on.iter().any(|d| d == &r.id || crate::catalogue::clause_contains(d, &r.clause)))
+        .filter(|other| {
+            other
+                .depends_on
+                .iter()
+                .any(|d| d == &r.id || crate::catalogue::clause_contains(d, &r.clause))
+        })
         .map(|other| other.id.as_str())
         .collect();
     if !needed_by.is_empty() {
-        page.add_row(vec![style::heading(term, "Needed by"), needed_by.join(", ").into()]);
+        page.add_row(vec![
+            style::heading(term, "Needed by"),
+            needed_by.join(", ").into(),
+        ]);
     }
     let _ = writeln!(out, "{}\n", trim_lines(&page.to_string()));
-    out.push_str(&wrap(&format!("Note: {}", sanitize(&catalogue.notice)), width, ""));
+    out.push_str(&wrap(
+        &format!("Note: {}", sanitize(&catalogue.notice)),
+        width,
+        "",
+    ));
     out
 }
 
@@ -253,7 +306,14 @@ fn describe_id(catalogue: &Catalogue, id: &str) -> String {
 pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> String {
     let width = usize::from(term.width);
     let mut out = String::new();
-    let _ = writeln!(out, "{}", bold(term, &format!("Clause {} {}", clause.id, sanitize(&clause.title))));
+    let _ = writeln!(
+        out,
+        "{}",
+        bold(
+            term,
+            &format!("Clause {} {}", clause.id, sanitize(&clause.title))
+        )
+    );
     if clause.parent.is_some() {
         out.push_str(&wrap(&breadcrumb(catalogue, &clause.id), width, ""));
     }
@@ -267,17 +327,27 @@ pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> Strin
     );
     if !clause.children.is_empty() {
         let mut table = style::table(term, &["Sub-clause", "Title", "Requirements"]);
-        for sub in catalogue.clauses_under(&clause.id).filter(|c| c.id != clause.id) {
+        for sub in catalogue
+            .clauses_under(&clause.id)
+            .filter(|c| c.id != clause.id)
+        {
             let indent = "  ".repeat(sub.depth - clause.depth - 1);
             let count = catalogue.requirements_under(&sub.id).count();
-            table.add_row(vec![format!("{indent}{}", sub.id), sanitize(&sub.title), count.to_string()]);
+            table.add_row(vec![
+                format!("{indent}{}", sub.id),
+                sanitize(&sub.title),
+                count.to_string(),
+            ]);
         }
         let _ = writeln!(out, "{table}\n");
     }
     out.push_str(&list_table(catalogue, &reqs, term));
     out.push('\n');
     out.push_str(&wrap(
-        &format!("Show one requirement in full with `iso20k catalogue show {}`.", reqs.first().map_or("ID", |r| r.id.as_str())),
+        &format!(
+            "Show one requirement in full with `iso20k catalogue show {}`.",
+            reqs.first().map_or("ID", |r| r.id.as_str())
+        ),
         width,
         "",
     ));
@@ -286,5 +356,8 @@ pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> Strin
 
 /// Drops the padding a borderless table leaves at the end of each line.
 fn trim_lines(text: &str) -> String {
-    text.lines().map(str::trim_end).collect::<Vec<_>>().join("\n")
+    text.lines()
+        .map(str::trim_end)
+        .collect::<Vec<_>>()
+        .join("\n")
 }

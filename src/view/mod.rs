@@ -3,6 +3,24 @@
 //! Data formats (JSON, CSV, ...) live beside the views that share their inputs; everything
 //! here returns strings and never prints.
 
+pub mod assess;
+pub mod assess_json;
 pub mod catalogue;
 pub mod escape;
 pub mod style;
+
+use crate::answers::{AnswersFile, Resolved};
+use crate::assess::Assessment;
+use crate::assess::gates::GateResult;
+use crate::catalogue::Catalogue;
+
+/// Everything an assessment view shows.
+#[derive(Debug, Clone, Copy)]
+pub struct Run<'a> {
+    pub catalogue: &'a Catalogue,
+    pub file: &'a AnswersFile,
+    /// One per catalogue requirement.
+    pub resolved: &'a [Resolved],
+    pub assessment: &'a Assessment,
+    pub gates: &'a [GateResult],
+}

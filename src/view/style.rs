@@ -114,6 +114,9 @@ mod tests {
     #[test]
     fn wraps_words() {
         assert_eq!(wrap("aaa bbb ccc", 20, "  "), "  aaa bbb ccc\n");
-        assert_eq!(wrap(&"word ".repeat(10), 20, ""), "word word word word\nword word word word\nword word\n");
+        assert_eq!(
+            wrap(&"word ".repeat(10), 20, ""),
+            "word word word word\nword word word word\nword word\n"
+        );
     }
 }

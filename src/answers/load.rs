@@ -1,0 +1,539 @@
+//! Reading and validating an answers file. Every problem is collected, each with its
+//! position and, where one exists, the nearest valid word or id.
+
+use super::{Answer, AnswersFile, Entry, Located, Meta, Status, Subject, Waiver};
+use crate::catalogue::{Catalogue, is_clause_id};
+use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::source::fields::{check_keys, date, expect_map, get, number, string, string_list};
+use crate::source::{self, Node, Syntax, Value};
+
+const TOP_KEYS: [&str; 2] = ["assessment", "answers"];
+const META_KEYS: [&str; 6] = [
+    "organization",
+    "organisation",
+    "scope",
+    "assessor",
+    "date",
+    "catalogue",
+];
+/// The fields of an answer, in the order the questionnaire and messages list them.
+pub const ANSWER_KEYS: [&str; 11] = [
+    "status",
+    "maturity",
+    "owner",
+    "evidence",
+    "reviewed",
+    "notes",
+    "operated_by",
+    "supported_by",
+    "target",
+    "effort_days",
+    "waiver",
+];
+const WAIVER_KEYS: [&str; 3] = ["reason", "approved_by", "expires"];
+
+/// Most answers a file may hold: far beyond any real assessment, small enough to bound work.
+pub const MAX_ANSWERS: usize = 200_000;
+
+/// Reads `path` (`-` for stdin) and validates it against `catalogue`. On success the report
+/// holds the warnings.
+pub fn load(path: &str, catalogue: &Catalogue) -> Result<(AnswersFile, Report), Report> {
+    let text = source::read(path)?;
+    parse(path, &text, catalogue)
+}
+
+/// Validates the answers in `text`; `path` names the file and picks TOML by extension.
+pub fn parse(
+    path: &str,
+    text: &str,
+    catalogue: &Catalogue,
+) -> Result<(AnswersFile, Report), Report> {
+    let mut report = Report::new(path, text);
+    let syntax = Syntax::from_path(path);
+    let root = match source::parse(text, syntax) {
+        Ok(root) => root,
+        Err(diagnostic) => {
+            report.push(diagnostic);
+            return Err(report);
+        }
+    };
+    let file = read_file(path, &root, syntax, catalogue, &mut report);
+    report.sort();
+    match file {
+        Some(file) if !report.has_errors() => Ok((file, report)),
+        _ => Err(report),
+    }
+}
+
+fn read_file(
+    path: &str,
+    root: &Node,
+    syntax: Syntax,
+    catalogue: &Catalogue,
+    report: &mut Report,
+) -> Option<AnswersFile> {
+    if root.value == Value::Null {
+        report.push(
+            Diagnostic::error(None, "the answers file is empty")
+                .help("start from a questionnaire: `iso20k init -o answers.yaml`"),
+        );
+        return None;
+    }
+    let top = expect_map(root, "an answers file", report)?;
+    check_keys(top, &TOP_KEYS, "the answers file", report);
+    let meta = match get(top, "assessment") {
+        Some(e) => read_meta(&e.value, catalogue, report),
+        None => {
+            report.push(
+                Diagnostic::error(root.pos, "the answers file has no `assessment` block")
+                    .help("add `assessment:` with at least `organization: <name>`"),
+            );
+            None
+        }
+    };
+    let entries = match get(top, "answers") {
+        Some(e) => read_answers(&e.value, syntax, catalogue, report),
+        None => {
+            report.push(
+                Diagnostic::warning(
+                    root.pos,
+                    "the answers file has no `answers`: every requirement is not-assessed",
+                )
+                .help("add `answers:` with a status per clause or requirement"),
+            );
+            Vec::new()
+        }
+    };
+    Some(AnswersFile {
+        path: path.to_string(),
+        meta: meta?,
+        entries,
+    })
+}
+
+fn read_meta(node: &Node, catalogue: &Catalogue, report: &mut Report) -> Option<Meta> {
+    let entries = expect_map(node, "`assessment`", report)?;
+    check_keys(entries, &META_KEYS, "`assessment`", report);
+    let optional_text = |key: &str, report: &mut Report| {
+        get(entries, key).and_then(|e| optional_string(&e.value, key, report))
+    };
+    let organization = match (get(entries, "organization"), get(entries, "organisation")) {
+        (Some(a), Some(b)) => {
+            report.push(
+                Diagnostic::error(
+                    b.key_pos,
+                    "both `organization` and `organisation` are given",
+                )
+                .help(format!(
+                    "keep one; `organization` is on line {}",
+                    a.key_pos.line
+                )),
+            );
+            None
+        }
+        (Some(e), None) | (None, Some(e)) => match optional_string(&e.value, &e.key, report) {
+            Some(name) => Some(name),
+            None => {
+                if matches!(e.value.value, Value::Str(_) | Value::Null) {
+                    report.push(
+                        Diagnostic::error(e.value.pos, "`organization` is empty")
+                            .help("write the organization's name, e.g. `organization: Acme Managed Services Ltd`"),
+                    );
+                }
+                None
+            }
+        },
+        (None, None) => {
+            report.push(
+                Diagnostic::error(node.pos, "`assessment` has no `organization`")
+                    .label("`organization` is required")
+                    .help("add `organization: <the organization's name>`"),
+            );
+            None
+        }
+    };
+    let scope = optional_text("scope", report);
+    if scope.is_none()
+        && get(entries, "scope")
+            .is_none_or(|e| matches!(e.value.value, Value::Null | Value::Str(_)))
+    {
+        report.push(
+            Diagnostic::warning(node.pos, "`assessment` has no `scope`")
+                .help("state the services and locations covered; auditors check results against the scope"),
+        );
+    }
+    let assessor = optional_text("assessor", report);
+    let date = get(entries, "date")
+        .and_then(|e| date(&e.value, "date", report).map(|d| Located::new(d, e.value.pos)));
+    let catalogue_id = get(entries, "catalogue").and_then(|e| {
+        let id = optional_string(&e.value, "catalogue", report)?;
+        if id != catalogue.id {
+            report.push(
+                Diagnostic::error(
+                    e.value.pos,
+                    format!(
+                        "this file is for catalogue `{id}`, but the loaded catalogue is `{}`",
+                        catalogue.id
+                    ),
+                )
+                .help(format!(
+                    "write `catalogue: {}`, or load the right one with `--catalogue FILE`",
+                    catalogue.id
+                )),
+            );
+        }
+        Some(Located::new(id, e.value.pos))
+    });
+    Some(Meta {
+        organization: organization?,
+        scope,
+        assessor,
+        date,
+        catalogue: catalogue_id,
+    })
+}
+
+/// A string where blank means "not given".
+fn optional_string(node: &Node, field: &str, report: &mut Report) -> Option<String> {
+    match &node.value {
+        Value::Null => None,
+        _ => string(node, field, report)
+            .map(|s| s.trim().to_string())
+            .filter(|s| !s.is_empty()),
+    }
+}
+
+fn read_answers(
+    node: &Node,
+    syntax: Syntax,
+    catalogue: &Catalogue,
+    report: &mut Report,
+) -> Vec<Entry> {
+    let items = match &node.value {
+        Value::Map(items) => items,
+        Value::Null => return Vec::new(),
+        other => {
+            report.push(
+                Diagnostic::error(
+                    node.pos,
+                    format!(
+                        "`answers` must be a mapping of ids to answers, found {}",
+                        other.kind()
+                    ),
+                )
+                .help("write one `\"<clause or requirement id>\": {status: ...}` per line"),
+            );
+            return Vec::new();
+        }
+    };
+    if items.len() > MAX_ANSWERS {
+        report.push(Diagnostic::error(
+            node.pos,
+            format!(
+                "`answers` has {} entries; the limit is {MAX_ANSWERS}",
+                items.len()
+            ),
+        ));
+        return Vec::new();
+    }
+    let mut out = Vec::with_capacity(items.len());
+    let mut seen = std::collections::HashMap::with_capacity(items.len());
+    for item in items {
+        let id = item.key.trim();
+        if let Some(first_line) = seen.insert(id.to_string(), item.key_pos.line) {
+            report.push(
+                Diagnostic::error(item.key_pos, format!("`{id}` is answered twice"))
+                    .label("duplicate answer")
+                    .help(format!(
+                        "the first answer for `{id}` is on line {first_line}; merge them into one"
+                    )),
+            );
+            continue;
+        }
+        let subject = if catalogue.clause(id).is_some() {
+            Subject::Clause(id.to_string())
+        } else if catalogue.requirement(id).is_some() {
+            Subject::Requirement(id.to_string())
+        } else {
+            if syntax == Syntax::Toml && is_clause_id(id) && looks_like_split_key(&item.value) {
+                report.push(
+                    Diagnostic::error(item.key_pos, format!("`{id}` reads as a TOML dotted key"))
+                        .label("the id was split at its dots")
+                        .help("quote clause ids in TOML: [answers.\"8.6.1\"] or \"8.6.1\" = { status = \"partial\" }"),
+                );
+                continue;
+            }
+            let help = did_you_mean(id, catalogue.all_ids()).unwrap_or_else(|| {
+                "`iso20k catalogue list` shows every clause and requirement id".into()
+            });
+            let what = if is_clause_id(id) {
+                "clause"
+            } else if id.contains('-') {
+                "requirement"
+            } else {
+                "clause or requirement"
+            };
+            report.push(
+                Diagnostic::error(
+                    item.key_pos,
+                    format!("unknown {what} `{id}` in catalogue `{}`", catalogue.id),
+                )
+                .label("not in the catalogue")
+                .help(help),
+            );
+            // Still check its fields, so their problems show in the same run.
+            let _ = read_answer(&item.value, id, syntax, report);
+            continue;
+        };
+        if let Some(answer) = read_answer(&item.value, id, syntax, report) {
+            out.push(Entry {
+                subject,
+                key_pos: item.key_pos,
+                answer,
+            });
+        }
+    }
+    out
+}
+
+/// True when a TOML table has purely numeric keys: `[answers.8.6.1]` nests `8` → `6` → `1`.
+fn looks_like_split_key(node: &Node) -> bool {
+    match &node.value {
+        Value::Map(entries) => entries
+            .iter()
+            .any(|e| !e.key.is_empty() && e.key.bytes().all(|b| b.is_ascii_digit())),
+        _ => false,
+    }
+}
+
+fn read_answer(node: &Node, id: &str, syntax: Syntax, report: &mut Report) -> Option<Answer> {
+    // Shorthand: `"4.1": implemented`.
+    if let Value::Str(word) = &node.value {
+        let status = read_status(node, word, report)?;
+        return Some(Answer {
+            status: Some(Located::new(status, node.pos)),
+            ..Answer::default()
+        });
+    }
+    if node.value == Value::Null {
+        return Some(Answer::default());
+    }
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        other => {
+            report.push(
+                Diagnostic::error(node.pos, format!("the answer for `{id}` must be a mapping or a status, found {}", other.kind()))
+                    .help("write `status: implemented` (and optionally owner, evidence, ...) under the id"),
+            );
+            return None;
+        }
+    };
+    if syntax == Syntax::Toml && looks_like_split_key(node) {
+        report.push(
+            Diagnostic::error(
+                node.pos,
+                format!("`{id}` reads as the start of a TOML dotted key"),
+            )
+            .help("quote clause ids in TOML: [answers.\"8.6.1\"] instead of [answers.8.6.1]"),
+        );
+        return None;
+    }
+    check_keys(
+        entries,
+        &ANSWER_KEYS,
+        &format!("the answer for `{id}`"),
+        report,
+    );
+    let mut answer = Answer::default();
+    let mut ok = true;
+    for entry in entries {
+        let v = &entry.value;
+        let pos = v.pos;
+        let before = report.error_count();
+        match entry.key.as_str() {
+            "status" => {
+                answer.status = match &v.value {
+                    Value::Str(word) => read_status(v, word, report),
+                    other => {
+                        report.push(
+                            Diagnostic::error(
+                                pos,
+                                format!("`status` must be a status word, found {}", other.kind()),
+                            )
+                            .help(format!("expected one of: {}", Status::WORDS.join(", "))),
+                        );
+                        None
+                    }
+                }
+                .map(|s| Located::new(s, pos));
+            }
+            "maturity" => {
+                answer.maturity = match &v.value {
+                    Value::Int(level) if (0..=5).contains(level) => {
+                        Some(Located::new(*level as u8, pos))
+                    }
+                    Value::Int(level) => {
+                        report.push(
+                            Diagnostic::error(pos, format!("maturity {level} is outside 0-5"))
+                                .label("expected 0 to 5")
+                                .help("0 not performed, 1-2 partly in place, 3 defined, 4 measured, 5 optimised"),
+                        );
+                        None
+                    }
+                    other => {
+                        report.push(
+                            Diagnostic::error(
+                                pos,
+                                format!(
+                                    "`maturity` must be a whole number from 0 to 5, found {}",
+                                    other.kind()
+                                ),
+                            )
+                            .help("write e.g. `maturity: 3`"),
+                        );
+                        None
+                    }
+                };
+            }
+            "evidence" => {
+                answer.evidence = string_list(v, "evidence", report).map(|e| Located::new(e, pos))
+            }
+            "reviewed" => {
+                answer.reviewed = date(v, "reviewed", report).map(|d| Located::new(d, pos))
+            }
+            "target" => answer.target = date(v, "target", report).map(|d| Located::new(d, pos)),
+            "owner" => {
+                answer.owner = optional_string(v, "owner", report).map(|s| Located::new(s, pos))
+            }
+            "notes" => {
+                answer.notes = optional_string(v, "notes", report).map(|s| Located::new(s, pos))
+            }
+            "operated_by" => {
+                answer.operated_by =
+                    optional_string(v, "operated_by", report).map(|s| Located::new(s, pos))
+            }
+            "supported_by" => {
+                answer.supported_by =
+                    optional_string(v, "supported_by", report).map(|s| Located::new(s, pos))
+            }
+            "effort_days" => {
+                answer.effort_days =
+                    number(v, "effort_days", 0.0, 10_000.0, report).map(|d| Located::new(d, pos))
+            }
+            "waiver" => answer.waiver = read_waiver(v, id, report),
+            _ => {}
+        }
+        ok &= report.error_count() == before;
+    }
+    if let (Some(status), Some(maturity)) = (&answer.status, &answer.maturity) {
+        let implied = Status::from_maturity(maturity.value);
+        if status.value != implied
+            && matches!(
+                status.value,
+                Status::Implemented | Status::Partial | Status::NotImplemented
+            )
+        {
+            report.push(
+                Diagnostic::warning(
+                    maturity.pos,
+                    format!(
+                        "maturity {} suggests {}, but the status says {}",
+                        maturity.value,
+                        implied.as_str(),
+                        status.value.as_str()
+                    ),
+                )
+                .help("the status wins; align the two so the file reads consistently"),
+            );
+        }
+    }
+    if let (Some(reviewed), None) = (&answer.reviewed, &answer.evidence) {
+        report.push(
+            Diagnostic::warning(
+                reviewed.pos,
+                "`reviewed` without `evidence` in the same answer is ignored",
+            )
+            .help("a review date belongs to the evidence it dates: list the evidence beside it"),
+        );
+    }
+    ok.then_some(answer)
+}
+
+fn read_status(node: &Node, word: &str, report: &mut Report) -> Option<Status> {
+    match Status::parse(word) {
+        Some(status) => Some(status),
+        None => {
+            let help = did_you_mean(word, Status::WORDS)
+                .unwrap_or_else(|| format!("expected one of: {}", Status::WORDS[..5].join(", ")));
+            report.push(
+                Diagnostic::error(node.pos, format!("invalid status `{word}`"))
+                    .label("not a status")
+                    .help(help),
+            );
+            None
+        }
+    }
+}
+
+fn read_waiver(node: &Node, id: &str, report: &mut Report) -> Option<Waiver> {
+    let entries = match &node.value {
+        Value::Map(entries) => entries,
+        other => {
+            report.push(
+                Diagnostic::error(
+                    node.pos,
+                    format!("`waiver` must be a mapping, found {}", other.kind()),
+                )
+                .help(
+                    "write `waiver: {reason: \"...\", approved_by: \"...\", expires: 2027-01-31}`",
+                ),
+            );
+            return None;
+        }
+    };
+    check_keys(
+        entries,
+        &WAIVER_KEYS,
+        &format!("the waiver of `{id}`"),
+        report,
+    );
+    let reason = match get(entries, "reason") {
+        Some(e) => optional_string(&e.value, "reason", report).or_else(|| {
+            report.push(
+                Diagnostic::error(e.value.pos, "the waiver's `reason` is empty")
+                    .help("say why the gap is accepted"),
+            );
+            None
+        }),
+        None => {
+            report.push(
+                Diagnostic::error(node.pos, format!("the waiver of `{id}` has no `reason`"))
+                    .label("`reason` is required")
+                    .help("add `reason: \"...\"`: an auditor will ask why the gap is accepted"),
+            );
+            None
+        }
+    };
+    let approved_by =
+        get(entries, "approved_by").and_then(|e| optional_string(&e.value, "approved_by", report));
+    let expires = match get(entries, "expires") {
+        Some(e) => date(&e.value, "expires", report).map(|d| Located::new(d, e.value.pos)),
+        None => {
+            report.push(
+                Diagnostic::error(
+                    node.pos,
+                    format!("the waiver of `{id}` has no `expires` date"),
+                )
+                .label("`expires` is required")
+                .help("add `expires: YYYY-MM-DD`: a waiver without an end date is an exclusion"),
+            );
+            None
+        }
+    };
+    Some(Waiver {
+        reason: reason?,
+        approved_by,
+        expires: expires?,
+        pos: node.pos,
+    })
+}

@@ -1,0 +1,155 @@
+//! Gates: the conditions a CI job or an auditor sets for passing. A failed gate is an
+//! outcome (exit 1), never an error.
+
+use super::{Assessment, Grade, clause_score};
+use crate::catalogue::{Catalogue, clause_contains};
+
+/// The gates in force, from flags and a policy file.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct GateConfig {
+    /// Minimum overall score (percent).
+    pub fail_under: Option<f64>,
+    /// Fail on any unwaived finding of this grade or worse.
+    pub fail_on: Option<Grade>,
+    /// Clauses whose every requirement must be met or waived.
+    pub require: Vec<String>,
+    /// Minimum scores per clause.
+    pub clause_minimums: Vec<(String, f64)>,
+}
+
+impl GateConfig {
+    /// True when no gate is set.
+    pub fn is_empty(&self) -> bool {
+        self.fail_under.is_none()
+            && self.fail_on.is_none()
+            && self.require.is_empty()
+            && self.clause_minimums.is_empty()
+    }
+}
+
+/// The result of one gate.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GateResult {
+    /// `fail-under`, `fail-on`, `require` or `clause-minimum`.
+    pub gate: &'static str,
+    /// What it demands, e.g. `70` or `major` or `9.2`.
+    pub target: String,
+    pub passed: bool,
+    /// What was found, in words.
+    pub detail: String,
+    /// The requirements that fail it.
+    pub requirements: Vec<String>,
+}
+
+/// Evaluates every gate of `config` against `assessment`.
+pub fn evaluate(
+    catalogue: &Catalogue,
+    assessment: &Assessment,
+    config: &GateConfig,
+) -> Vec<GateResult> {
+    let mut out = Vec::new();
+    if let Some(min) = config.fail_under {
+        let passed = assessment.score.is_some_and(|s| s >= min);
+        out.push(GateResult {
+            gate: "fail-under",
+            target: format_pct(min),
+            passed,
+            detail: match assessment.score {
+                Some(s) => format!(
+                    "overall score {}% {} {}%",
+                    format_pct(s),
+                    if passed { ">=" } else { "<" },
+                    format_pct(min)
+                ),
+                None => "no requirement is scored".into(),
+            },
+            requirements: Vec::new(),
+        });
+    }
+    if let Some(grade) = config.fail_on {
+        let failing: Vec<&super::Finding> = assessment
+            .findings
+            .iter()
+            .filter(|f| !f.waived && f.grade() >= grade)
+            .collect();
+        let mut ids: Vec<String> = failing
+            .iter()
+            .map(|f| catalogue.requirements[f.requirement].id.clone())
+            .collect();
+        ids.dedup();
+        out.push(GateResult {
+            gate: "fail-on",
+            target: grade.as_str().into(),
+            passed: failing.is_empty(),
+            detail: if failing.is_empty() {
+                format!("no unwaived finding graded {} or worse", grade.as_str())
+            } else {
+                format!(
+                    "{} unwaived finding{} graded {} or worse",
+                    failing.len(),
+                    if failing.len() == 1 { "" } else { "s" },
+                    grade.as_str()
+                )
+            },
+            requirements: ids,
+        });
+    }
+    for clause in &config.require {
+        let below: Vec<(&crate::catalogue::Requirement, &super::RequirementResult)> = catalogue
+            .requirements
+            .iter()
+            .zip(&assessment.all)
+            .filter(|(r, _)| clause_contains(clause, &r.clause))
+            .collect();
+        let unmet: Vec<String> = below
+            .iter()
+            .filter(|(_, res)| !res.met && !res.waived)
+            .map(|(r, _)| r.id.clone())
+            .collect();
+        out.push(GateResult {
+            gate: "require",
+            target: clause.clone(),
+            passed: unmet.is_empty(),
+            detail: if unmet.is_empty() {
+                format!("all {} requirements of {clause} met or waived", below.len())
+            } else {
+                format!(
+                    "{} of {} requirements of {clause} not met",
+                    unmet.len(),
+                    below.len()
+                )
+            },
+            requirements: unmet,
+        });
+    }
+    for (clause, min) in &config.clause_minimums {
+        let score = clause_score(catalogue, assessment, clause);
+        let passed = score.is_some_and(|s| s >= *min);
+        out.push(GateResult {
+            gate: "clause-minimum",
+            target: format!("{clause} >= {}", format_pct(*min)),
+            passed,
+            detail: match score {
+                Some(s) => format!(
+                    "clause {clause} scores {}% {} {}%",
+                    format_pct(s),
+                    if passed { ">=" } else { "<" },
+                    format_pct(*min)
+                ),
+                None => format!("clause {clause} has no scored requirement"),
+            },
+            requirements: Vec::new(),
+        });
+    }
+    out
+}
+
+/// A percentage with one decimal, without a trailing `.0`.
+pub fn format_pct(value: f64) -> String {
+    let rounded = super::round1(value);
+    if rounded.fract() == 0.0 {
+        format!("{rounded:.0}")
+    } else {
+        format!("{rounded:.1}")
+    }
+}

@@ -1,0 +1,358 @@
+//! `assess --format table`: one screen for a consultant: the score, the verdict and what
+//! holds it back, the clause scores, the worst gaps with their owners, and the gates.
+
+use std::fmt::Write as _;
+
+use comfy_table::{Cell, Color};
+
+use super::Run;
+use super::style::{self, bold, colored, sanitize};
+use crate::assess::gates::format_pct;
+use crate::assess::{Grade, Verdict};
+use crate::output::Term;
+
+/// Renders the table view; `limit` caps the gap rows (0 shows all).
+pub fn render(run: &Run<'_>, term: &Term, limit: usize) -> String {
+    let mut out = String::new();
+    header(run, term, &mut out);
+    clauses(run, term, &mut out);
+    gaps(run, term, limit, &mut out);
+    reasons(run, term, &mut out);
+    gates(run, term, &mut out);
+    out
+}
+
+fn header(run: &Run<'_>, term: &Term, out: &mut String) {
+    let a = run.assessment;
+    let meta = &run.file.meta;
+    let title = format!(
+        "{} gap assessment: {}",
+        short_title(&run.catalogue.title),
+        sanitize(&meta.organization)
+    );
+    let _ = writeln!(out, "{}", bold(term, &title));
+    let mut line = format!("As of {}", a.settings.as_of);
+    if let Some(clause) = &a.settings.clause {
+        let title = run
+            .catalogue
+            .clause(clause)
+            .map_or("", |c| c.title.as_str());
+        let _ = write!(line, " | clause {clause} {title} only");
+    }
+    if let Some(assessor) = &meta.assessor {
+        let _ = write!(line, " | assessor {}", sanitize(assessor));
+    }
+    out.push_str(&style::wrap(&line, usize::from(term.width), ""));
+    if let Some(scope) = &meta.scope {
+        out.push_str(&style::wrap(
+            &format!("Scope: {}", sanitize(scope)),
+            usize::from(term.width),
+            "",
+        ));
+    }
+    out.push('\n');
+    let score = match a.score {
+        Some(s) => format!("{}%", format_pct(s)),
+        None => "n/a".into(),
+    };
+    let score_text = paint(term, &format!("{score:>6}"), score_color(a.score));
+    let _ = writeln!(out, "  Score     {score_text}  {}", bar(a.score, 24));
+    let verdict = match a.verdict {
+        Verdict::Stage2Ready => "STAGE 2 READY: ready for the certification audit",
+        Verdict::Stage1Ready => "STAGE 1 READY: documentation in place, stage 2 not yet",
+        Verdict::NotReady => "NOT READY: stage 1 is blocked",
+    };
+    let verdict_color = match a.verdict {
+        Verdict::Stage2Ready => Color::Green,
+        Verdict::Stage1Ready => Color::Yellow,
+        Verdict::NotReady => Color::Red,
+    };
+    let _ = writeln!(out, "  Verdict   {}", paint(term, verdict, verdict_color));
+    let count = |g: Grade| a.findings.iter().filter(|f| f.grade() == g).count();
+    let waived = a.findings.iter().filter(|f| f.waived).count();
+    let met = a.in_scope().filter(|r| r.met).count();
+    let _ = writeln!(
+        out,
+        "  Findings  {} major, {} minor, {} observation{}{}",
+        count(Grade::Major),
+        count(Grade::Minor),
+        count(Grade::Observation),
+        if count(Grade::Observation) == 1 {
+            ""
+        } else {
+            "s"
+        },
+        if waived > 0 {
+            format!(" ({waived} waived)")
+        } else {
+            String::new()
+        }
+    );
+    let _ = writeln!(out, "  Met       {met} of {} requirements\n", a.scope.len());
+}
+
+/// "ISO/IEC 20000-1:2018" from the catalogue's long title.
+fn short_title(title: &str) -> String {
+    let first = title
+        .split_whitespace()
+        .take(2)
+        .collect::<Vec<_>>()
+        .join(" ");
+    sanitize(if first.is_empty() { title } else { &first })
+}
+
+fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
+    let a = run.assessment;
+    let top_depth = a
+        .clauses
+        .iter()
+        .map(|c| run.catalogue.clauses[c.index].depth)
+        .min()
+        .unwrap_or(0);
+    // The scope clause and its children when assessing one clause; clauses 4-10 otherwise.
+    let shown_depth = if a.settings.clause.is_some() {
+        top_depth + 1
+    } else {
+        top_depth
+    };
+    let mut table = style::table(term, &["Clause", "Title", "Score", "", "Met"]);
+    for c in &a.clauses {
+        let clause = &run.catalogue.clauses[c.index];
+        if clause.depth > shown_depth {
+            continue;
+        }
+        let indent = "  ".repeat(clause.depth - top_depth);
+        let score = c
+            .score
+            .map_or("n/a".to_string(), |s| format!("{}%", format_pct(s)));
+        table.add_row(vec![
+            Cell::new(format!("{indent}{}", clause.id)),
+            Cell::new(sanitize(&clause.title)),
+            colored(term, &score, score_color(c.score))
+                .set_alignment(comfy_table::CellAlignment::Right),
+            Cell::new(bar(c.score, 12)),
+            Cell::new(format!("{}/{}", c.met, c.requirements))
+                .set_alignment(comfy_table::CellAlignment::Right),
+        ]);
+    }
+    let _ = writeln!(out, "{table}\n");
+}
+
+fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
+    let a = run.assessment;
+    // One row per requirement with findings: its worst grade decides the order.
+    let mut rows: Vec<(Grade, bool, usize)> = Vec::new();
+    for f in &a.findings {
+        match rows.last_mut() {
+            Some(last) if last.2 == f.requirement => {
+                last.0 = last.0.max(f.grade());
+            }
+            _ => rows.push((f.grade(), f.waived, f.requirement)),
+        }
+    }
+    if rows.is_empty() {
+        let _ = writeln!(
+            out,
+            "{}\n",
+            bold(
+                term,
+                "No gaps: every requirement in scope is met with evidence."
+            )
+        );
+        return;
+    }
+    rows.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    let total = rows.len();
+    let shown = if limit == 0 { total } else { limit.min(total) };
+    let heading = if shown < total {
+        format!("Gaps: the worst {shown} of {total} (--limit 0 shows all)")
+    } else {
+        format!("Gaps: {total}")
+    };
+    let _ = writeln!(out, "{}", bold(term, &heading));
+    let width = usize::from(term.width);
+    let picked = &rows[..shown];
+    let widest = |f: &dyn Fn(usize, Grade, bool) -> usize| {
+        picked
+            .iter()
+            .map(|&(g, w, i)| f(i, g, w))
+            .max()
+            .unwrap_or(0)
+    };
+    let owner_max = if width >= 100 { 24 } else { 16 };
+    let id_w = widest(&|i, _, _| run.catalogue.requirements[i].id.chars().count()).max(2);
+    let status_w = widest(&|i, _, _| a.all[i].status.as_str().len()).max(6);
+    let grade_w = widest(&|_, g, w| g.as_str().len() + if w { 4 } else { 0 }).max(5);
+    let owner_w = widest(&|i, _, _| {
+        run.resolved[i]
+            .owner
+            .as_deref()
+            .unwrap_or("unassigned")
+            .chars()
+            .count()
+    })
+    .clamp(5, owner_max);
+    // Five columns take three characters of border and padding each, plus the right edge.
+    let text_width = width
+        .saturating_sub(id_w + status_w + grade_w + owner_w + 16)
+        .max(16);
+    let owner_width = owner_w;
+    let mut table = style::table(term, &["ID", "Requirement", "Status", "Grade", "Owner"]);
+    for &(grade, waived, index) in rows.iter().take(shown) {
+        let r = &run.catalogue.requirements[index];
+        let answer = &run.resolved[index];
+        let grade_text = if waived {
+            format!("{} (w)", grade.as_str())
+        } else {
+            grade.as_str().to_string()
+        };
+        table.add_row(vec![
+            Cell::new(&r.id),
+            Cell::new(truncate(&sanitize(&r.text), text_width)),
+            Cell::new(a.all[index].status.as_str()),
+            colored(term, &grade_text, grade_color(grade)),
+            Cell::new(truncate(
+                &sanitize(answer.owner.as_deref().unwrap_or("unassigned")),
+                owner_width,
+            )),
+        ]);
+    }
+    let _ = writeln!(out, "{table}");
+    if a.findings.iter().any(|f| f.waived) {
+        let _ = writeln!(
+            out,
+            "(w) waived: shown and planned, but no gate fails on it"
+        );
+    }
+    out.push('\n');
+}
+
+fn reasons(run: &Run<'_>, term: &Term, out: &mut String) {
+    let a = run.assessment;
+    if a.reasons.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "{}", bold(term, "What holds the verdict back"));
+    let width = usize::from(term.width);
+    for reason in &a.reasons {
+        let ids = list_ids(&reason.requirements, 8);
+        let text = format!("stage {}: {}: {ids}", reason.stage, reason.message);
+        out.push_str(&hanging(&text, width, "  - ", "    "));
+    }
+    out.push('\n');
+}
+
+fn gates(run: &Run<'_>, term: &Term, out: &mut String) {
+    if run.gates.is_empty() {
+        let _ = writeln!(
+            out,
+            "No gates set: add --fail-under, --fail-on, --require or --policy to fail a CI job."
+        );
+        return;
+    }
+    let _ = writeln!(out, "{}", bold(term, "Gates"));
+    let width = usize::from(term.width);
+    for g in run.gates {
+        let mark = if g.passed {
+            paint(term, "PASS", Color::Green)
+        } else {
+            paint(term, "FAIL", Color::Red)
+        };
+        let mut text = format!("{} {}: {}", g.gate, g.target, g.detail);
+        if !g.passed && !g.requirements.is_empty() {
+            let _ = write!(text, ": {}", list_ids(&g.requirements, 8));
+        }
+        out.push_str(&hanging(&text, width, &format!("  {mark} "), "       "));
+    }
+    let failed = run.gates.iter().filter(|g| !g.passed).count();
+    let _ = writeln!(
+        out,
+        "{}",
+        if failed == 0 {
+            format!(
+                "All {} gate{} passed.",
+                run.gates.len(),
+                if run.gates.len() == 1 { "" } else { "s" }
+            )
+        } else {
+            format!(
+                "{failed} of {} gate{} failed.",
+                run.gates.len(),
+                if run.gates.len() == 1 { "" } else { "s" }
+            )
+        }
+    );
+}
+
+/// Up to `max` ids, then "and N more".
+fn list_ids(ids: &[String], max: usize) -> String {
+    if ids.len() <= max {
+        ids.join(", ")
+    } else {
+        format!("{} and {} more", ids[..max].join(", "), ids.len() - max)
+    }
+}
+
+/// Wraps `text` with `first` before the first line and `rest` before the others.
+fn hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let wrapped = style::wrap(text, width.saturating_sub(rest.len()), "");
+    let mut out = String::new();
+    for (i, line) in wrapped.lines().enumerate() {
+        out.push_str(if i == 0 { first } else { rest });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
+/// Cuts `text` to `max` characters, marking the cut.
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let mut cut: String = text.chars().take(max.saturating_sub(1)).collect();
+    cut = cut.trim_end().to_string();
+    cut.push('…');
+    cut
+}
+
+/// A bar of `width` cells for a percentage.
+fn bar(score: Option<f64>, width: usize) -> String {
+    let Some(score) = score else {
+        return String::new();
+    };
+    let filled = ((score / 100.0) * width as f64)
+        .round()
+        .clamp(0.0, width as f64) as usize;
+    format!("{}{}", "█".repeat(filled), "░".repeat(width - filled))
+}
+
+fn score_color(score: Option<f64>) -> Color {
+    match score {
+        Some(s) if s >= 80.0 => Color::Green,
+        Some(s) if s >= 50.0 => Color::Yellow,
+        _ => Color::Red,
+    }
+}
+
+fn grade_color(grade: Grade) -> Color {
+    match grade {
+        Grade::Major => Color::Red,
+        Grade::Minor => Color::Yellow,
+        Grade::Observation => Color::Cyan,
+    }
+}
+
+fn paint(term: &Term, text: &str, color: Color) -> String {
+    if !term.color {
+        return text.to_string();
+    }
+    let code = match color {
+        Color::Red => "31",
+        Color::Green => "32",
+        Color::Yellow => "33",
+        Color::Cyan => "36",
+        _ => "0",
+    };
+    format!("\x1b[1;{code}m{text}\x1b[0m")
+}

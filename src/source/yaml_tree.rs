@@ -227,7 +227,7 @@ mod tests {
         assert_eq!(entries[2].key, "a");
         assert_eq!(entries[2].key_pos.line, 4);
         let inner = map(&entries[1].value);
-        assert_eq!(inner[0].value.pos, Pos::new(3, 6));
+        assert_eq!(inner[0].value.pos, Pos::new(3, 6).with_len(1));
         assert_eq!(inner[0].value.value, Value::Str("x".into()));
     }
 

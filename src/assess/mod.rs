@@ -224,3 +224,6 @@ pub fn clause_score(catalogue: &Catalogue, assessment: &Assessment, id: &str) ->
             .map(|(r, result)| (r.weight, result.score)),
     )
 }
+
+#[cfg(test)]
+mod tests;

@@ -442,7 +442,17 @@ fn requirement(
     }
     let amendment = get(entries, "amendment").and_then(|e| text(&e.value, "amendment", report));
     let weight = match get(entries, "weight") {
-        Some(e) => number(&e.value, "weight", f64::MIN_POSITIVE, 1000.0, report),
+        Some(e) => number(&e.value, "weight", 0.0, 1000.0, report).and_then(|w| {
+            if w > 0.0 {
+                Some(w)
+            } else {
+                report.push(
+                    Diagnostic::error(e.value.pos, "`weight` must be greater than 0")
+                        .help("leave `weight` out for the default of 1"),
+                );
+                None
+            }
+        }),
         None => Some(1.0),
     };
     let effort_days = match get(entries, "effort_days") {

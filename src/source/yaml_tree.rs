@@ -50,12 +50,14 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
     }
 }
 
+/// The first line of saphyr's message, without the position it repeats at its end.
 fn first_line(message: &str) -> &str {
-    message
-        .lines()
-        .next()
-        .unwrap_or(message)
-        .trim_end_matches(|c: char| c == '.' || c.is_whitespace())
+    let line = message.lines().next().unwrap_or(message);
+    let line = match line.rfind(" at line ") {
+        Some(at) => &line[..at],
+        None => line,
+    };
+    line.trim_end_matches(|c: char| c == '.' || c.is_whitespace())
 }
 
 fn clamp(n: u64) -> u32 {

@@ -256,10 +256,14 @@ fn read_answers(
             Subject::Requirement(id.to_string())
         } else {
             if syntax == Syntax::Toml && is_clause_id(id) && looks_like_split_key(&item.value) {
+                let meant = rejoin(id, &item.value);
                 report.push(
-                    Diagnostic::error(item.key_pos, format!("`{id}` reads as a TOML dotted key"))
-                        .label("the id was split at its dots")
-                        .help("quote clause ids in TOML: [answers.\"8.6.1\"] or \"8.6.1\" = { status = \"partial\" }"),
+                    Diagnostic::error(
+                        item.key_pos,
+                        format!("`{meant}` was read as nested TOML keys `{id}` and below"),
+                    )
+                    .label("an unquoted dotted key")
+                    .help(format!("quote the id: [answers.\"{meant}\"]")),
                 );
                 continue;
             }
@@ -296,6 +300,23 @@ fn read_answers(
     out
 }
 
+/// The id a user meant by `[answers.8.6.1]`: follows single numeric keys back down.
+fn rejoin(id: &str, node: &Node) -> String {
+    let mut meant = id.to_string();
+    let mut at = node;
+    while let Value::Map(entries) = &at.value {
+        match entries.as_slice() {
+            [only] if !only.key.is_empty() && only.key.bytes().all(|b| b.is_ascii_digit()) => {
+                meant.push('.');
+                meant.push_str(&only.key);
+                at = &only.value;
+            }
+            _ => break,
+        }
+    }
+    meant
+}
+
 /// True when a TOML table has purely numeric keys: `[answers.8.6.1]` nests `8` → `6` → `1`.
 fn looks_like_split_key(node: &Node) -> bool {
     match &node.value {
@@ -329,12 +350,14 @@ fn read_answer(node: &Node, id: &str, syntax: Syntax, report: &mut Report) -> Op
         }
     };
     if syntax == Syntax::Toml && looks_like_split_key(node) {
+        let meant = rejoin(id, node);
         report.push(
             Diagnostic::error(
                 node.pos,
-                format!("`{id}` reads as the start of a TOML dotted key"),
+                format!("`{meant}` was read as nested TOML keys `{id}` and below"),
             )
-            .help("quote clause ids in TOML: [answers.\"8.6.1\"] instead of [answers.8.6.1]"),
+            .label("an unquoted dotted key")
+            .help(format!("quote the id: [answers.\"{meant}\"]")),
         );
         return None;
     }

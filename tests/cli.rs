@@ -1,3 +1,4 @@
+#![allow(clippy::unwrap_used)] // a test that cannot run its command should fail loudly
 //! The binary as users run it: real files in, stdout, stderr and the exit code out.
 
 use std::path::{Path, PathBuf};

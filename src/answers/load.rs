@@ -267,7 +267,7 @@ fn read_answers(
                 );
                 continue;
             }
-            let help = did_you_mean(id, catalogue.all_ids()).unwrap_or_else(|| {
+            let help = catalogue.suggest(id).unwrap_or_else(|| {
                 "`iso20k catalogue list` shows every clause and requirement id".into()
             });
             let what = if is_clause_id(id) {

@@ -173,6 +173,49 @@ impl Catalogue {
     /// The ids nearest to `id`, for "did you mean" messages. Prefers ids that share the
     /// clause prefix, then string similarity.
     pub fn suggest(&self, id: &str) -> Option<String> {
+        // A requirement number past the end of a known clause: list what the clause has.
+        if let Some((clause, _)) = split_requirement_id(id)
+            && let Some(c) = self.clause(clause).filter(|c| c.is_leaf())
+        {
+            let ids: Vec<String> = c
+                .requirements
+                .iter()
+                .map(|&i| format!("`{}`", self.requirements[i].id))
+                .collect();
+            let list = match ids.as_slice() {
+                [] => String::from("no requirements"),
+                [one] => one.clone(),
+                [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            };
+            return Some(format!(
+                "clause {clause} has {list}; or answer `{clause}` as a whole"
+            ));
+        }
+        // A clause number that does not exist: name the sub-clauses of its parent.
+        if is_clause_id(id) {
+            if let Some(parent) = parent_clause(id).and_then(|p| self.clause(p)) {
+                let subs: Vec<&str> = parent
+                    .children
+                    .iter()
+                    .map(|&i| self.clauses[i].id.as_str())
+                    .collect();
+                if !subs.is_empty() {
+                    return Some(format!(
+                        "clause {} has sub-clauses {}",
+                        parent.id,
+                        subs.join(", ")
+                    ));
+                }
+            }
+            let tops: Vec<&str> = self
+                .clauses
+                .iter()
+                .filter(|c| c.parent.is_none())
+                .map(|c| c.id.as_str())
+                .collect();
+            return crate::diag::did_you_mean(id, self.clauses.iter().map(|c| c.id.as_str()))
+                .or_else(|| Some(format!("the top clauses are {}", tops.join(", "))));
+        }
         crate::diag::did_you_mean(id, self.all_ids())
     }
 

@@ -34,6 +34,8 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
     options.budget = Some(budget);
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     options.with_snippet = false;
+    // Only `true` and `false` are booleans: `scope: y` or `owner: no` stay text.
+    options.strict_booleans = true;
     match serde_saphyr::from_str_with_options::<Spanned<SpannedValue>>(text, options) {
         Ok(spanned) => Ok(to_node(spanned)),
         Err(err) => {

@@ -161,7 +161,17 @@ fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
         );
         return;
     }
-    rows.sort_by(|x, y| y.0.cmp(&x.0).then(x.1.cmp(&y.1)).then(x.2.cmp(&y.2)));
+    // Worst grade first; unwaived before waived; then documents the stage-1 audit needs.
+    let blocks_stage_1 = |i: usize| {
+        run.catalogue.requirements[i].documented_information
+            != crate::catalogue::DocumentedInformation::Maintain
+    };
+    rows.sort_by(|x, y| {
+        y.0.cmp(&x.0)
+            .then(x.1.cmp(&y.1))
+            .then(blocks_stage_1(x.2).cmp(&blocks_stage_1(y.2)))
+            .then(x.2.cmp(&y.2))
+    });
     let total = rows.len();
     let shown = if limit == 0 { total } else { limit.min(total) };
     let heading = if shown < total {
@@ -179,7 +189,7 @@ fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
             .max()
             .unwrap_or(0)
     };
-    let owner_max = if width >= 100 { 24 } else { 16 };
+    let owner_max = if width >= 100 { 20 } else { 14 };
     let id_w = widest(&|i, _, _| run.catalogue.requirements[i].id.chars().count()).max(2);
     let status_w = widest(&|i, _, _| a.all[i].status.as_str().len()).max(6);
     let grade_w = widest(&|_, g, w| g.as_str().len() + if w { 4 } else { 0 }).max(5);
@@ -197,6 +207,8 @@ fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
         .saturating_sub(id_w + status_w + grade_w + owner_w + 16)
         .max(16);
     let owner_width = owner_w;
+    // A wide terminal gets one line per gap; a narrow one two, so the text stays readable.
+    let lines = if text_width >= 40 { 1 } else { 2 };
     let mut table = style::table(term, &["ID", "Requirement", "Status", "Grade", "Owner"]);
     for &(grade, waived, index) in rows.iter().take(shown) {
         let r = &run.catalogue.requirements[index];
@@ -208,7 +220,7 @@ fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
         };
         table.add_row(vec![
             Cell::new(&r.id),
-            Cell::new(truncate(&sanitize(&r.text), text_width)),
+            Cell::new(truncate(&sanitize(&r.text), text_width * lines)),
             Cell::new(a.all[index].status.as_str()),
             colored(term, &grade_text, grade_color(grade)),
             Cell::new(truncate(
@@ -244,10 +256,11 @@ fn reasons(run: &Run<'_>, term: &Term, out: &mut String) {
 
 fn gates(run: &Run<'_>, term: &Term, out: &mut String) {
     if run.gates.is_empty() {
-        let _ = writeln!(
-            out,
-            "No gates set: add --fail-under, --fail-on, --require or --policy to fail a CI job."
-        );
+        out.push_str(&style::wrap(
+            "No gates set: add --fail-under, --fail-on, --require or --policy to fail a CI job.",
+            usize::from(term.width),
+            "",
+        ));
         return;
     }
     let _ = writeln!(out, "{}", bold(term, "Gates"));

@@ -10,8 +10,8 @@ use crate::assess::gates::{self, GateConfig};
 use crate::assess::{self as engine, DEFAULT_EVIDENCE_MAX_AGE, Grade, Settings};
 use crate::catalogue::{self, Catalogue, Item, Requirement};
 use crate::cli::{
-    AssessArgs, AssessFormat, CatalogueCommand, Cli, Command, GateArgs, GradeArg, InitArgs,
-    ListFormat,
+    AssessArgs, AssessFormat, CatalogueCommand, Cli, Command, GateArgs, GradeArg, GroupArg,
+    InitArgs, ListFormat, PlanArgs, PlanFormat,
 };
 use crate::diag::Diagnostic;
 use crate::diag::Report;
@@ -71,6 +71,7 @@ pub fn run(cli: &Cli, notes: &mut Notes) -> Result<Outcome> {
         Command::Catalogue(cmd) => catalogue_command(cli, cmd, notes),
         Command::Assess(args) => assess(cli, args, notes),
         Command::Validate { answers } => validate(cli, answers, notes),
+        Command::Plan(args) => plan(cli, args, notes),
         Command::Init(args) => init(cli, args, notes),
     }
 }
@@ -200,6 +201,69 @@ fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
     } else {
         Outcome::GateFailed
     })
+}
+
+fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
+    use crate::plan::{Grouping, PlanSettings};
+    let catalogue = load_catalogue(cli, notes)?;
+    if let Some(clause) = &args.clause
+        && catalogue.clause(clause.trim()).is_none()
+    {
+        bail!(
+            "invalid --clause: {}",
+            unknown_id_message(&catalogue, clause.trim(), "clause")
+        );
+    }
+    if !(args.capacity.is_finite() && args.capacity > 0.0 && args.capacity <= 1000.0) {
+        bail!(
+            "invalid --capacity {}: give the person-days of work per week, more than 0 (e.g. 2.5)",
+            args.capacity
+        );
+    }
+    let start = args
+        .start
+        .as_deref()
+        .map(parse_as_of)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("{}", e.to_string().replace("--as-of", "--start")))?;
+    let max_age = args.evidence_max_age.unwrap_or(DEFAULT_EVIDENCE_MAX_AGE);
+    let file = load_answers(&args.answers, &catalogue, notes)?;
+    let settings = Settings {
+        as_of: as_of(cli, &file, max_age, notes)?,
+        evidence_max_age: max_age,
+        clause: args.clause.as_ref().map(|c| c.trim().to_string()),
+    };
+    let resolved = answers::resolve(&catalogue, &file);
+    let assessment = engine::assess(&catalogue, &resolved, &settings);
+    let plan_settings = PlanSettings {
+        start: start.unwrap_or(settings.as_of),
+        capacity: args.capacity,
+        operating_period: args.operating_period,
+        group: match args.group {
+            GroupArg::Clause => Grouping::Clause,
+            GroupArg::Requirement => Grouping::Requirement,
+        },
+    };
+    let plan = crate::plan::plan(
+        &catalogue,
+        &resolved,
+        &assessment,
+        &answers::clause_efforts(&file),
+        &plan_settings,
+    )?;
+    let run = view::plan::PlanRun {
+        catalogue: &catalogue,
+        file: &file,
+        assessment: &assessment,
+        plan: &plan,
+    };
+    let term = Term::detect(cli.global.color, args.output.is_some());
+    let text = match args.format {
+        PlanFormat::Table => view::plan::render(&run, &term),
+        PlanFormat::Json => view::plan_json::render(&run),
+    };
+    output::emit(args.output.as_deref(), text.as_bytes())?;
+    Ok(Outcome::Passed)
 }
 
 fn validate(cli: &Cli, path: &str, notes: &mut Notes) -> Result<Outcome> {

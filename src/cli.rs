@@ -45,6 +45,8 @@ pub enum ColorChoice {
 pub enum Command {
     /// Score an answers file: clause scores, gaps, findings, verdict and gates.
     Assess(AssessArgs),
+    /// A dated remediation plan: work packages, owners, effort, dates and audit milestones.
+    Plan(PlanArgs),
     /// Check an answers file and report every problem in it (exit 0 valid, 2 invalid).
     Validate {
         /// The answers file (YAML, or TOML by extension; `-` for stdin).
@@ -81,6 +83,59 @@ pub struct AssessArgs {
 
     #[command(flatten)]
     pub gates: GateArgs,
+}
+
+/// Arguments of `plan`.
+#[derive(Debug, Args)]
+pub struct PlanArgs {
+    /// The answers file (YAML, or TOML by extension; `-` for stdin).
+    pub answers: String,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = PlanFormat::Table)]
+    pub format: PlanFormat,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// First day of work, YYYY-MM-DD [default: the as-of date].
+    #[arg(long, value_name = "DATE")]
+    pub start: Option<String>,
+
+    /// Person-days of work per week, spread over Monday to Friday (fractions allowed).
+    #[arg(long, value_name = "DAYS_PER_WEEK", default_value_t = 5.0)]
+    pub capacity: f64,
+
+    /// Calendar days the system must run to produce records before stage 2.
+    #[arg(long, value_name = "DAYS", default_value_t = 90)]
+    pub operating_period: u32,
+
+    /// One work package per leaf clause, or one per requirement.
+    #[arg(long, value_enum, default_value_t = GroupArg::Clause)]
+    pub group: GroupArg,
+
+    /// Plan only this clause and what is below it (e.g. 8.5).
+    #[arg(long, value_name = "CLAUSE")]
+    pub clause: Option<String>,
+
+    /// Evidence reviewed more than DAYS before the as-of date is stale [default: 365].
+    #[arg(long, value_name = "DAYS")]
+    pub evidence_max_age: Option<u32>,
+}
+
+/// Work package grouping.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupArg {
+    Clause,
+    Requirement,
+}
+
+/// Formats of `plan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PlanFormat {
+    Table,
+    Json,
 }
 
 /// Gate options, shared by the commands that judge an assessment.

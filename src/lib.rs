@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod cli;
 pub mod diag;
 pub mod output;
+pub mod plan;
 pub mod policy;
 pub mod questionnaire;
 pub mod source;

@@ -79,9 +79,14 @@ impl Team {
         (start, self.day)
     }
 
-    /// The day the team is on.
-    pub fn today(&self) -> NaiveDate {
-        self.day
+    /// Makes the next piece of work start after `date`: on the next working day after it,
+    /// if the team would otherwise start earlier.
+    pub fn start_after(&mut self, date: NaiveDate) {
+        let earliest = next_working_day(date);
+        if self.day < earliest {
+            self.day = earliest;
+            self.left = self.per_day;
+        }
     }
 }
 

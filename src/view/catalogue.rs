@@ -173,11 +173,8 @@ pub fn list_table(catalogue: &Catalogue, reqs: &[&Requirement], term: &Term) -> 
 
 /// Days without a trailing `.0`.
 pub fn format_days(days: f64) -> String {
-    if days.fract() == 0.0 && days.abs() < 1e15 {
-        format!("{}", days as i64)
-    } else {
-        format!("{days:.1}")
-    }
+    let text = format!("{:.2}", (days * 100.0).round() / 100.0);
+    text.trim_end_matches('0').trim_end_matches('.').to_string()
 }
 
 /// The path of clause titles from the top clause to `clause`, e.g.

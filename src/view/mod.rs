@@ -7,6 +7,8 @@ pub mod assess;
 pub mod assess_json;
 pub mod catalogue;
 pub mod escape;
+pub mod plan;
+pub mod plan_json;
 pub mod style;
 
 use crate::answers::{AnswersFile, Resolved};

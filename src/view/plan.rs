@@ -1,0 +1,205 @@
+//! `plan --format table`: the roadmap a client signs: milestones first, then the work
+//! packages phase by phase, then the commitments the schedule cannot keep.
+
+use std::fmt::Write as _;
+
+use comfy_table::Cell;
+
+use super::catalogue::format_days;
+use super::style::{self, bold, sanitize};
+use crate::output::Term;
+use crate::plan::{Phase, Plan};
+
+/// What a plan view shows.
+#[derive(Debug, Clone, Copy)]
+pub struct PlanRun<'a> {
+    pub catalogue: &'a crate::catalogue::Catalogue,
+    pub file: &'a crate::answers::AnswersFile,
+    pub assessment: &'a crate::assess::Assessment,
+    pub plan: &'a Plan,
+}
+
+/// Renders the plan for a terminal or a text file.
+pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
+    let plan = run.plan;
+    let width = usize::from(term.width);
+    let mut out = String::new();
+    let _ = writeln!(
+        out,
+        "{}",
+        bold(
+            term,
+            &format!(
+                "Remediation plan: {}",
+                sanitize(&run.file.meta.organization)
+            )
+        )
+    );
+    let s = &plan.settings;
+    out.push_str(&style::wrap(
+        &format!(
+            "From {} at {} person-days a week: {} requirements in {} work packages, {} person-days.",
+            s.start,
+            format_days(s.capacity),
+            plan.tasks.len(),
+            plan.packages.len(),
+            format_days(plan.effort_days)
+        ),
+        width,
+        "",
+    ));
+    out.push('\n');
+    let m = &plan.milestones;
+    let stage_1_note = if m.stage_1_ready == calendar_start(plan) && plan.tasks.is_empty() {
+        "ready now".to_string()
+    } else {
+        "documents in place; internal audit and management review under way".to_string()
+    };
+    milestone(
+        &mut out,
+        term,
+        "Stage 1 ready",
+        m.stage_1_ready,
+        &stage_1_note,
+        width,
+    );
+    let stage_2_note = if m.operating_from == m.operating_until {
+        "ready now".to_string()
+    } else {
+        format!(
+            "after a {}-day operating period ({} to {}) and one more internal audit and management review",
+            s.operating_period, m.operating_from, m.operating_until
+        )
+    };
+    milestone(
+        &mut out,
+        term,
+        "Stage 2 ready",
+        m.stage_2_ready,
+        &stage_2_note,
+        width,
+    );
+    out.push('\n');
+    if plan.packages.is_empty() {
+        let _ = writeln!(
+            out,
+            "Nothing to plan: every requirement in scope is met with evidence."
+        );
+        return out;
+    }
+    let narrow = width < 100;
+    for phase in [
+        Phase::Foundations,
+        Phase::Operation,
+        Phase::EvaluationAndImprovement,
+    ] {
+        let packages: Vec<_> = plan.packages.iter().filter(|p| p.phase == phase).collect();
+        if packages.is_empty() {
+            continue;
+        }
+        let effort: f64 = packages.iter().map(|p| p.effort_days).sum();
+        let _ = writeln!(
+            out,
+            "{}",
+            bold(
+                term,
+                &format!(
+                    "{}: {} packages, {} person-days",
+                    phase.title(),
+                    packages.len(),
+                    format_days(effort)
+                )
+            )
+        );
+        let header: &[&str] = if narrow {
+            &["Package", "Work", "Pri", "Owner", "Days", "Start / end"]
+        } else {
+            &["Package", "Work", "Pri", "Owner", "Days", "Start", "End"]
+        };
+        let mut table = style::table(term, header);
+        for p in packages {
+            let closes: Vec<&str> = p
+                .tasks
+                .iter()
+                .map(|&t| {
+                    run.catalogue.requirements[plan.tasks[t].requirement]
+                        .id
+                        .as_str()
+                })
+                .collect();
+            let mut work = sanitize(&p.title);
+            let _ = write!(work, "\ncloses {}", closes.join(", "));
+            if !p.depends_on.is_empty() {
+                let _ = write!(work, "\nafter {}", p.depends_on.join(", "));
+            }
+            if p.waived {
+                work.push_str("\n(waived: planned, not gating)");
+            }
+            let owner = match p.owners.as_slice() {
+                [one] => sanitize(one),
+                [first, rest @ ..] => format!("{} +{}", sanitize(first), rest.len()),
+                [] => "unassigned".into(),
+            };
+            let mut row = vec![
+                Cell::new(&p.id),
+                Cell::new(work),
+                Cell::new(p.priority.as_str()),
+                Cell::new(owner),
+                Cell::new(format_days(p.effort_days))
+                    .set_alignment(comfy_table::CellAlignment::Right),
+            ];
+            if narrow {
+                row.push(Cell::new(format!("{}\n{}", p.start, p.end)));
+            } else {
+                row.push(Cell::new(p.start.to_string()));
+                row.push(Cell::new(p.end.to_string()));
+            }
+            table.add_row(row);
+        }
+        let _ = writeln!(out, "{table}\n");
+    }
+    if !plan.missed_targets.is_empty() {
+        let _ = writeln!(out, "{}", bold(term, "Targets the schedule cannot meet"));
+        for t in &plan.missed_targets {
+            let id = &run.catalogue.requirements[t.requirement].id;
+            let text = format!(
+                "{id}: target {} (line {}), the schedule closes it on {}",
+                t.target, t.pos.line, t.feasible
+            );
+            out.push_str(&style::wrap(&text, width.saturating_sub(4), "  - "));
+        }
+        out.push('\n');
+    }
+    out.push_str(&style::wrap(
+        "Priorities: P1 major gap in clauses 4-7 or on documented information, P2 other major, P3 minor, P4 observation. Dates are working days (Monday to Friday).",
+        width,
+        "",
+    ));
+    out
+}
+
+fn calendar_start(plan: &Plan) -> chrono::NaiveDate {
+    crate::plan::calendar::this_or_next_working_day(plan.settings.start)
+}
+
+fn milestone(
+    out: &mut String,
+    term: &Term,
+    label: &str,
+    date: chrono::NaiveDate,
+    note: &str,
+    width: usize,
+) {
+    let first = format!("  {:<14}{}  ", bold(term, label), date);
+    let plain_len = 2 + 14 + 10 + 2;
+    let wrapped = style::wrap(note, width.saturating_sub(plain_len), "");
+    for (i, line) in wrapped.lines().enumerate() {
+        if i == 0 {
+            out.push_str(&first);
+        } else {
+            out.push_str(&" ".repeat(plain_len));
+        }
+        out.push_str(line);
+        out.push('\n');
+    }
+}

@@ -50,8 +50,8 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
     ));
     out.push('\n');
     let m = &plan.milestones;
-    let stage_1_note = if m.stage_1_ready == calendar_start(plan) && plan.tasks.is_empty() {
-        "ready now".to_string()
+    let stage_1_note = if run.assessment.verdict >= crate::assess::Verdict::Stage1Ready {
+        "ready now: the documents are in place and internal audit and management review are under way".to_string()
     } else {
         "documents in place; internal audit and management review under way".to_string()
     };
@@ -63,8 +63,8 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         &stage_1_note,
         width,
     );
-    let stage_2_note = if m.operating_from == m.operating_until {
-        "ready now".to_string()
+    let stage_2_note = if run.assessment.verdict == crate::assess::Verdict::Stage2Ready {
+        "ready now: every requirement is met".to_string()
     } else {
         format!(
             "after a {}-day operating period ({} to {}) and one more internal audit and management review",
@@ -176,10 +176,6 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         "",
     ));
     out
-}
-
-fn calendar_start(plan: &Plan) -> chrono::NaiveDate {
-    crate::plan::calendar::this_or_next_working_day(plan.settings.start)
 }
 
 fn milestone(

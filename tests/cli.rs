@@ -642,7 +642,12 @@ fn init_writes_toml_at_clause_level() {
 
 fn plan_mini() -> Command {
     let mut cmd = iso20k();
-    cmd.args(["--catalogue", MINI, "plan", "tests/fixtures/answers/halfway.yaml"]);
+    cmd.args([
+        "--catalogue",
+        MINI,
+        "plan",
+        "tests/fixtures/answers/halfway.yaml",
+    ]);
     cmd
 }
 
@@ -655,16 +660,36 @@ fn plan_table_shows_milestones_packages_and_dates() {
 
 #[test]
 fn plan_json_is_stable_and_never_schedules_before_a_dependency() {
-    let first = plan_mini().args(["--format", "json", "--capacity", "2.5"]).output().unwrap();
-    let second = plan_mini().args(["--format", "json", "--capacity", "2.5"]).output().unwrap();
+    let first = plan_mini()
+        .args(["--format", "json", "--capacity", "2.5"])
+        .output()
+        .unwrap();
+    let second = plan_mini()
+        .args(["--format", "json", "--capacity", "2.5"])
+        .output()
+        .unwrap();
     assert_eq!(first.stdout, second.stdout);
     let json: serde_json::Value = serde_json::from_slice(&first.stdout).unwrap();
     let packages = json["packages"].as_array().unwrap();
     let end_of = |id: &str| {
-        packages.iter().find(|p| p["id"] == id).map(|p| p["end"].as_str().unwrap().to_string()).unwrap()
+        packages
+            .iter()
+            .find(|p| p["id"] == id)
+            .map(|p| p["end"].as_str().unwrap().to_string())
+            .unwrap()
     };
     for p in packages {
-        for key in ["id", "clause", "priority", "owners", "effort_days", "start", "end", "requirements", "depends_on"] {
+        for key in [
+            "id",
+            "clause",
+            "priority",
+            "owners",
+            "effort_days",
+            "start",
+            "end",
+            "requirements",
+            "depends_on",
+        ] {
             assert!(p.get(key).is_some(), "package lacks {key}");
         }
         for dep in p["depends_on"].as_array().unwrap() {
@@ -672,27 +697,48 @@ fn plan_json_is_stable_and_never_schedules_before_a_dependency() {
         }
     }
     assert!(json["milestones"]["stage_1_ready"].is_string());
-    assert!(json["milestones"]["stage_2_ready"].as_str() > json["milestones"]["stage_1_ready"].as_str());
+    assert!(
+        json["milestones"]["stage_2_ready"].as_str() > json["milestones"]["stage_1_ready"].as_str()
+    );
 }
 
 #[test]
 fn plan_rejects_bad_settings_with_exit_2() {
-    plan_mini().args(["--capacity", "0"]).assert().code(2).stderr(predicate::str::contains("invalid --capacity"));
-    plan_mini().args(["--start", "2026-02-31"]).assert().code(2).stderr(predicate::str::contains("invalid --start"));
+    plan_mini()
+        .args(["--capacity", "0"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid --capacity"));
+    plan_mini()
+        .args(["--start", "2026-02-31"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("invalid --start"));
     plan_mini().args(["--group", "team"]).assert().code(2);
 }
 
 #[test]
 fn every_example_plans_and_assesses() {
-    for example in ["examples/msp-halfway.yaml", "examples/near-stage-2.toml", "examples/first-day.yaml"] {
+    for example in [
+        "examples/msp-halfway.yaml",
+        "examples/near-stage-2.toml",
+        "examples/first-day.yaml",
+    ] {
         iso20k().args(["validate", example]).assert().success();
-        let out = iso20k().args(["plan", example, "--format", "json"]).output().unwrap();
+        let out = iso20k()
+            .args(["plan", example, "--format", "json"])
+            .output()
+            .unwrap();
         assert!(out.status.success(), "{example}");
         let json: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
         let start = json["settings"]["start"].as_str().unwrap().to_string();
         for p in json["packages"].as_array().unwrap() {
             let days = p["effort_days"].as_f64().unwrap();
-            assert!(days > 0.0 && days < 120.0, "{example}: package {} takes {days} days", p["id"]);
+            assert!(
+                days > 0.0 && days < 120.0,
+                "{example}: package {} takes {days} days",
+                p["id"]
+            );
             assert!(p["start"].as_str().unwrap() >= start.as_str());
         }
     }

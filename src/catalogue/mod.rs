@@ -5,6 +5,7 @@
 //! another one with the same validation. Queries here are what every command needs: walking
 //! clauses in document order, the requirements below a clause, and lookups by id.
 
+mod deps;
 mod load;
 
 use std::collections::HashMap;

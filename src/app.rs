@@ -11,11 +11,12 @@ use crate::assess::{self as engine, DEFAULT_EVIDENCE_MAX_AGE, Grade, Settings};
 use crate::catalogue::{self, Catalogue, Item, Requirement};
 use crate::cli::{
     AssessArgs, AssessFormat, CatalogueCommand, Cli, Command, GateArgs, GradeArg, GroupArg,
-    InitArgs, ListFormat, PlanArgs, PlanFormat,
+    InitArgs, ListFormat, PlanArgs, PlanFormat, ReportArgs, ReportFormat, ScheduleArgs,
 };
 use crate::diag::Diagnostic;
 use crate::diag::Report;
 use crate::output::{self, Term};
+use crate::report::{self, Document, Format, Part};
 use crate::source::Syntax;
 use crate::view;
 
@@ -72,6 +73,25 @@ pub fn run(cli: &Cli, notes: &mut Notes) -> Result<Outcome> {
         Command::Assess(args) => assess(cli, args, notes),
         Command::Validate { answers } => validate(cli, answers, notes),
         Command::Plan(args) => plan(cli, args, notes),
+        Command::Report(args) => report(cli, args, notes),
+        Command::Schema => {
+            output::emit(None, crate::schema::ANSWERS_SCHEMA.as_bytes())?;
+            Ok(Outcome::Passed)
+        }
+        Command::Completions { shell } => {
+            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut bytes = Vec::new();
+            clap_complete::generate(*shell, &mut command, "iso20k", &mut bytes);
+            output::emit(None, &bytes)?;
+            Ok(Outcome::Passed)
+        }
+        Command::Man => {
+            let command = <Cli as clap::CommandFactory>::command();
+            let mut bytes = Vec::new();
+            clap_mangen::Man::new(command).render(&mut bytes)?;
+            output::emit(None, &bytes)?;
+            Ok(Outcome::Passed)
+        }
         Command::Init(args) => init(cli, args, notes),
     }
 }
@@ -163,80 +183,91 @@ fn gate_config(args: &GateArgs, catalogue: &Catalogue) -> Result<(GateConfig, u3
     Ok((config, max_age))
 }
 
-fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
+/// An assessment worked out from the command line: what every assessing command starts from.
+struct Evaluated {
+    catalogue: Catalogue,
+    file: AnswersFile,
+    resolved: Vec<answers::Resolved>,
+    assessment: engine::Assessment,
+    gates: Vec<gates::GateResult>,
+    fail_on: Option<Grade>,
+}
+
+impl Evaluated {
+    fn run(&self) -> view::Run<'_> {
+        view::Run {
+            catalogue: &self.catalogue,
+            file: &self.file,
+            resolved: &self.resolved,
+            assessment: &self.assessment,
+            gates: &self.gates,
+        }
+    }
+
+    fn outcome(&self) -> Outcome {
+        if self.gates.iter().all(|g| g.passed) {
+            Outcome::Passed
+        } else {
+            Outcome::GateFailed
+        }
+    }
+}
+
+/// Loads the catalogue and answers, checks the options, scores and judges the gates.
+fn evaluate(
+    cli: &Cli,
+    answers_path: &str,
+    clause: Option<&str>,
+    gate_args: &GateArgs,
+    notes: &mut Notes,
+) -> Result<Evaluated> {
     let catalogue = load_catalogue(cli, notes)?;
-    if let Some(clause) = &args.clause
-        && catalogue.clause(clause.trim()).is_none()
+    let clause = clause.map(str::trim);
+    if let Some(clause) = clause
+        && catalogue.clause(clause).is_none()
     {
         bail!(
             "invalid --clause: {}",
-            unknown_id_message(&catalogue, clause.trim(), "clause")
+            unknown_id_message(&catalogue, clause, "clause")
         );
     }
-    let (config, max_age) = gate_config(&args.gates, &catalogue)?;
-    let file = load_answers(&args.answers, &catalogue, notes)?;
+    let (config, max_age) = gate_config(gate_args, &catalogue)?;
+    let file = load_answers(answers_path, &catalogue, notes)?;
     let settings = Settings {
         as_of: as_of(cli, &file, max_age, notes)?,
         evidence_max_age: max_age,
-        clause: args.clause.as_ref().map(|c| c.trim().to_string()),
+        clause: clause.map(str::to_string),
     };
     let resolved = answers::resolve(&catalogue, &file);
     let assessment = engine::assess(&catalogue, &resolved, &settings);
     let gate_results = gates::evaluate(&catalogue, &assessment, &config);
-    let run = view::Run {
-        catalogue: &catalogue,
-        file: &file,
-        resolved: &resolved,
-        assessment: &assessment,
-        gates: &gate_results,
-    };
-    let term = Term::detect(cli.global.color, args.output.is_some());
-    let text = match args.format {
-        AssessFormat::Table => view::assess::render(&run, &term, args.limit),
-        AssessFormat::Json => view::assess_json::render(&run),
-    };
-    output::emit(args.output.as_deref(), text.as_bytes())?;
-    Ok(if gate_results.iter().all(|g| g.passed) {
-        Outcome::Passed
-    } else {
-        Outcome::GateFailed
+    Ok(Evaluated {
+        catalogue,
+        file,
+        resolved,
+        assessment,
+        gates: gate_results,
+        fail_on: config.fail_on,
     })
 }
 
-fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
+/// The remediation plan of an evaluated assessment.
+fn schedule(evaluated: &Evaluated, args: &ScheduleArgs) -> Result<crate::plan::Plan> {
     use crate::plan::{Grouping, PlanSettings};
-    let catalogue = load_catalogue(cli, notes)?;
-    if let Some(clause) = &args.clause
-        && catalogue.clause(clause.trim()).is_none()
-    {
-        bail!(
-            "invalid --clause: {}",
-            unknown_id_message(&catalogue, clause.trim(), "clause")
-        );
-    }
     if !(args.capacity.is_finite() && args.capacity > 0.0 && args.capacity <= 1000.0) {
         bail!(
             "invalid --capacity {}: give the person-days of work per week, more than 0 (e.g. 2.5)",
             args.capacity
         );
     }
-    let start = args
-        .start
-        .as_deref()
-        .map(parse_as_of)
-        .transpose()
-        .map_err(|e| anyhow::anyhow!("{}", e.to_string().replace("--as-of", "--start")))?;
-    let max_age = args.evidence_max_age.unwrap_or(DEFAULT_EVIDENCE_MAX_AGE);
-    let file = load_answers(&args.answers, &catalogue, notes)?;
-    let settings = Settings {
-        as_of: as_of(cli, &file, max_age, notes)?,
-        evidence_max_age: max_age,
-        clause: args.clause.as_ref().map(|c| c.trim().to_string()),
+    let start = match &args.start {
+        Some(value) => crate::source::fields::parse_date(value).ok_or_else(|| {
+            anyhow::anyhow!("invalid --start `{value}`: write a date as YYYY-MM-DD")
+        })?,
+        None => evaluated.assessment.settings.as_of,
     };
-    let resolved = answers::resolve(&catalogue, &file);
-    let assessment = engine::assess(&catalogue, &resolved, &settings);
-    let plan_settings = PlanSettings {
-        start: start.unwrap_or(settings.as_of),
+    let settings = PlanSettings {
+        start,
         capacity: args.capacity,
         operating_period: args.operating_period,
         group: match args.group {
@@ -244,26 +275,166 @@ fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
             GroupArg::Requirement => Grouping::Requirement,
         },
     };
-    let plan = crate::plan::plan(
-        &catalogue,
-        &resolved,
-        &assessment,
-        &answers::clause_efforts(&file),
-        &plan_settings,
+    Ok(crate::plan::plan(
+        &evaluated.catalogue,
+        &evaluated.resolved,
+        &evaluated.assessment,
+        &answers::clause_efforts(&evaluated.file),
+        &settings,
+    )?)
+}
+
+/// Renders a document in `format` and writes it to `output` or stdout.
+#[allow(clippy::too_many_arguments)]
+fn render(
+    cli: &Cli,
+    evaluated: &Evaluated,
+    plan: Option<&crate::plan::Plan>,
+    part: Part,
+    format: Format,
+    output: Option<&str>,
+    limit: usize,
+    notes: &mut Notes,
+) -> Result<()> {
+    if format.is_binary()
+        && output.is_none()
+        && std::io::IsTerminal::is_terminal(&std::io::stdout())
+    {
+        bail!("XLSX is a binary format: write it to a file with -o FILE");
+    }
+    let uri = answers_uri(&evaluated.file.path);
+    let doc = Document {
+        part,
+        run: evaluated.run(),
+        plan,
+        fail_on: evaluated.fail_on,
+        answers_uri: &uri,
+    };
+    let term = Term::detect(cli.global.color, output.is_some());
+    let bytes = format.reporter(term, limit).render(&doc)?;
+    output::emit(output, &bytes)?;
+    if format == Format::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        output::append(
+            std::path::Path::new(&path),
+            report::step_summary(&doc).as_bytes(),
+        )?;
+        notes
+            .messages
+            .push("appended a summary to $GITHUB_STEP_SUMMARY".into());
+    }
+    Ok(())
+}
+
+/// The answers file's path as code-scanning tools want it: relative to the working directory,
+/// with forward slashes.
+fn answers_uri(path: &str) -> String {
+    if path == "-" {
+        return "stdin".into();
+    }
+    let p = std::path::Path::new(path);
+    let relative = std::env::current_dir()
+        .ok()
+        .and_then(|cwd| p.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf))
+        .unwrap_or_else(|| p.to_path_buf());
+    let text = relative.to_string_lossy().replace('\\', "/");
+    text.strip_prefix("./").unwrap_or(&text).to_string()
+}
+
+fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
+    let evaluated = evaluate(
+        cli,
+        &args.answers,
+        args.clause.as_deref(),
+        &args.gates,
+        notes,
     )?;
-    let run = view::plan::PlanRun {
-        catalogue: &catalogue,
-        file: &file,
-        assessment: &assessment,
-        plan: &plan,
+    let format = match args.format {
+        AssessFormat::Table => Format::Table,
+        AssessFormat::Json => Format::Json,
+        AssessFormat::Csv => Format::Csv,
+        AssessFormat::Markdown => Format::Markdown,
+        AssessFormat::Html => Format::Html,
+        AssessFormat::Xlsx => Format::Xlsx,
+        AssessFormat::Junit => Format::Junit,
+        AssessFormat::Sarif => Format::Sarif,
+        AssessFormat::Github => Format::Github,
+        AssessFormat::Oscal => Format::Oscal,
     };
-    let term = Term::detect(cli.global.color, args.output.is_some());
-    let text = match args.format {
-        PlanFormat::Table => view::plan::render(&run, &term),
-        PlanFormat::Json => view::plan_json::render(&run),
+    render(
+        cli,
+        &evaluated,
+        None,
+        Part::Assessment,
+        format,
+        args.output.as_deref(),
+        args.limit,
+        notes,
+    )?;
+    Ok(evaluated.outcome())
+}
+
+fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
+    let gate_args = GateArgs {
+        evidence_max_age: args.evidence_max_age,
+        ..GateArgs::default()
     };
-    output::emit(args.output.as_deref(), text.as_bytes())?;
+    let evaluated = evaluate(
+        cli,
+        &args.answers,
+        args.clause.as_deref(),
+        &gate_args,
+        notes,
+    )?;
+    let plan = schedule(&evaluated, &args.schedule)?;
+    let format = match args.format {
+        PlanFormat::Table => Format::Table,
+        PlanFormat::Json => Format::Json,
+        PlanFormat::Csv => Format::Csv,
+        PlanFormat::Markdown => Format::Markdown,
+        PlanFormat::Html => Format::Html,
+        PlanFormat::Xlsx => Format::Xlsx,
+    };
+    render(
+        cli,
+        &evaluated,
+        Some(&plan),
+        Part::Plan,
+        format,
+        args.output.as_deref(),
+        0,
+        notes,
+    )?;
     Ok(Outcome::Passed)
+}
+
+fn report(cli: &Cli, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
+    let evaluated = evaluate(
+        cli,
+        &args.answers,
+        args.clause.as_deref(),
+        &args.gates,
+        notes,
+    )?;
+    let plan = schedule(&evaluated, &args.schedule)?;
+    let format = match args.format {
+        ReportFormat::Html => Format::Html,
+        ReportFormat::Xlsx => Format::Xlsx,
+        ReportFormat::Markdown => Format::Markdown,
+    };
+    render(
+        cli,
+        &evaluated,
+        Some(&plan),
+        Part::Full,
+        format,
+        Some(&args.output),
+        0,
+        notes,
+    )?;
+    notes.messages.push(format!("wrote {}", args.output));
+    Ok(evaluated.outcome())
 }
 
 fn validate(cli: &Cli, path: &str, notes: &mut Notes) -> Result<Outcome> {
@@ -366,6 +537,13 @@ fn catalogue_command(cli: &Cli, cmd: &CatalogueCommand, notes: &mut Notes) -> Re
                 ListFormat::Json => view::catalogue::list_json(&catalogue, &reqs),
                 ListFormat::Csv => view::catalogue::list_csv(&catalogue, &reqs)?,
                 ListFormat::Markdown => view::catalogue::list_markdown(&catalogue, &reqs),
+                ListFormat::Oscal => {
+                    let as_of = match &cli.global.as_of {
+                        Some(value) => parse_as_of(value)?,
+                        None => today(),
+                    };
+                    String::from_utf8(report::oscal_catalog(&catalogue, as_of)?)?
+                }
             };
             output::emit(output.as_deref(), text.as_bytes())?;
             Ok(Outcome::Passed)

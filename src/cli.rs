@@ -47,6 +47,8 @@ pub enum Command {
     Assess(AssessArgs),
     /// A dated remediation plan: work packages, owners, effort, dates and audit milestones.
     Plan(PlanArgs),
+    /// The consultant's deliverable: summary, gaps, findings, plan and evidence in one file.
+    Report(ReportArgs),
     /// Check an answers file and report every problem in it (exit 0 valid, 2 invalid).
     Validate {
         /// The answers file (YAML, or TOML by extension; `-` for stdin).
@@ -57,6 +59,15 @@ pub enum Command {
     /// Browse and check requirement catalogues.
     #[command(subcommand)]
     Catalogue(CatalogueCommand),
+    /// The JSON Schema of the answers file, for editors.
+    Schema,
+    /// Shell completions for bash, zsh, fish, elvish or PowerShell.
+    Completions {
+        /// The shell.
+        shell: clap_complete::Shell,
+    },
+    /// The man page, in roff.
+    Man,
 }
 
 /// Arguments of `assess`.
@@ -99,29 +110,46 @@ pub struct PlanArgs {
     #[arg(long, short, value_name = "FILE")]
     pub output: Option<String>,
 
-    /// First day of work, YYYY-MM-DD [default: the as-of date].
-    #[arg(long, value_name = "DATE")]
-    pub start: Option<String>,
-
-    /// Person-days of work per week, spread over Monday to Friday (fractions allowed).
-    #[arg(long, value_name = "DAYS_PER_WEEK", default_value_t = 5.0)]
-    pub capacity: f64,
-
-    /// Calendar days the system must run to produce records before stage 2.
-    #[arg(long, value_name = "DAYS", default_value_t = 90)]
-    pub operating_period: u32,
-
-    /// One work package per leaf clause, or one per requirement.
-    #[arg(long, value_enum, default_value_t = GroupArg::Clause)]
-    pub group: GroupArg,
-
     /// Plan only this clause and what is below it (e.g. 8.5).
     #[arg(long, value_name = "CLAUSE")]
     pub clause: Option<String>,
 
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+
     /// Evidence reviewed more than DAYS before the as-of date is stale [default: 365].
     #[arg(long, value_name = "DAYS")]
     pub evidence_max_age: Option<u32>,
+}
+
+/// How the remediation plan is scheduled.
+#[derive(Debug, Args, Clone)]
+pub struct ScheduleArgs {
+    /// First day of work, YYYY-MM-DD [default: the as-of date].
+    #[arg(long, value_name = "DATE", help_heading = "Schedule")]
+    pub start: Option<String>,
+
+    /// Person-days of work per week, spread over Monday to Friday (fractions allowed).
+    #[arg(
+        long,
+        value_name = "DAYS_PER_WEEK",
+        default_value_t = 5.0,
+        help_heading = "Schedule"
+    )]
+    pub capacity: f64,
+
+    /// Calendar days the system must run to produce records before stage 2.
+    #[arg(
+        long,
+        value_name = "DAYS",
+        default_value_t = 90,
+        help_heading = "Schedule"
+    )]
+    pub operating_period: u32,
+
+    /// One work package per leaf clause, or one per requirement.
+    #[arg(long, value_enum, default_value_t = GroupArg::Clause, help_heading = "Schedule")]
+    pub group: GroupArg,
 }
 
 /// Work package grouping.
@@ -136,6 +164,48 @@ pub enum GroupArg {
 pub enum PlanFormat {
     Table,
     Json,
+    /// One row per task.
+    Csv,
+    Markdown,
+    /// One self-contained page with a Gantt chart.
+    Html,
+    /// A workbook (needs -o FILE unless piped).
+    Xlsx,
+}
+
+/// Formats of `report`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    /// One self-contained page: charts, gap register, findings, plan with a Gantt chart.
+    Html,
+    /// A workbook with a sheet per part.
+    Xlsx,
+    Markdown,
+}
+
+/// Arguments of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The answers file (YAML, or TOML by extension; `-` for stdin).
+    pub answers: String,
+
+    /// Output format.
+    #[arg(long, short, value_enum)]
+    pub format: ReportFormat,
+
+    /// The file to write.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: String,
+
+    /// Report only this clause and what is below it (e.g. 8.5).
+    #[arg(long, value_name = "CLAUSE")]
+    pub clause: Option<String>,
+
+    #[command(flatten)]
+    pub schedule: ScheduleArgs,
+
+    #[command(flatten)]
+    pub gates: GateArgs,
 }
 
 /// Gate options, shared by the commands that judge an assessment.
@@ -173,8 +243,25 @@ pub enum GradeArg {
 /// Formats of `assess`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AssessFormat {
+    /// A table for people (default).
     Table,
+    /// Stable data with `schema_version`.
     Json,
+    /// One row per requirement.
+    Csv,
+    Markdown,
+    /// One self-contained page.
+    Html,
+    /// A workbook (needs -o FILE unless piped).
+    Xlsx,
+    /// JUnit XML: a test case per requirement.
+    Junit,
+    /// SARIF 2.1.0 for code scanning.
+    Sarif,
+    /// GitHub Actions annotations (and a step summary).
+    Github,
+    /// OSCAL assessment results.
+    Oscal,
 }
 
 /// Arguments of `init`.
@@ -239,4 +326,6 @@ pub enum ListFormat {
     Json,
     Csv,
     Markdown,
+    /// An OSCAL catalog.
+    Oscal,
 }

@@ -12,5 +12,7 @@ pub mod output;
 pub mod plan;
 pub mod policy;
 pub mod questionnaire;
+pub mod report;
+pub mod schema;
 pub mod source;
 pub mod view;

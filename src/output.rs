@@ -121,3 +121,15 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     }
     Ok(())
 }
+
+/// Appends `bytes` to `path` (creating it), for files other tools collect, such as
+/// `$GITHUB_STEP_SUMMARY`.
+pub fn append(path: &Path, bytes: &[u8]) -> Result<()> {
+    let mut file = std::fs::OpenOptions::new()
+        .create(true)
+        .append(true)
+        .open(path)
+        .with_context(|| format!("cannot write `{}`", path.display()))?;
+    file.write_all(bytes)
+        .with_context(|| format!("cannot write `{}`", path.display()))
+}

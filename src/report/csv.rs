@@ -1,0 +1,133 @@
+//! CSV: one row per requirement (assess) or per scheduled task (plan), for spreadsheets.
+//! Cells a spreadsheet would run as formulas are kept as text.
+
+use anyhow::Result;
+
+use super::{Document, Part, Reporter};
+use crate::view::catalogue::format_days;
+use crate::view::escape::spreadsheet_cell;
+
+/// The CSV reporter.
+pub struct Csv;
+
+impl Reporter for Csv {
+    fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
+        let mut writer = ::csv::Writer::from_writer(Vec::new());
+        match (doc.part, doc.plan) {
+            (Part::Plan, Some(plan)) => {
+                writer.write_record([
+                    "package",
+                    "requirement",
+                    "clause",
+                    "action",
+                    "priority",
+                    "grade",
+                    "waived",
+                    "owner",
+                    "effort_days",
+                    "start",
+                    "end",
+                ])?;
+                let package_of = |task: usize| {
+                    plan.packages
+                        .iter()
+                        .find(|p| p.tasks.contains(&task))
+                        .map_or("", |p| p.id.as_str())
+                };
+                for (i, t) in plan.tasks.iter().enumerate() {
+                    let r = &doc.run.catalogue.requirements[t.requirement];
+                    write(
+                        &mut writer,
+                        [
+                            package_of(i).to_string(),
+                            r.id.clone(),
+                            r.clause.clone(),
+                            r.action.clone(),
+                            t.priority.as_str().into(),
+                            t.grade.as_str().into(),
+                            t.waived.to_string(),
+                            t.owner.clone(),
+                            format_days(t.effort_days),
+                            t.start.to_string(),
+                            t.end.to_string(),
+                        ],
+                    )?;
+                }
+            }
+            _ => {
+                writer.write_record([
+                    "id",
+                    "clause",
+                    "requirement",
+                    "status",
+                    "score",
+                    "met",
+                    "grade",
+                    "rules",
+                    "waived",
+                    "owner",
+                    "evidence",
+                    "reviewed",
+                    "target",
+                    "operated_by",
+                    "notes",
+                    "line",
+                ])?;
+                let run = &doc.run;
+                for res in run.assessment.in_scope() {
+                    let r = &run.catalogue.requirements[res.index];
+                    let a = &run.resolved[res.index];
+                    let findings: Vec<_> = run
+                        .assessment
+                        .findings
+                        .iter()
+                        .filter(|f| f.requirement == res.index)
+                        .collect();
+                    let grade = findings.iter().map(|f| f.grade()).max();
+                    let rules: Vec<&str> = findings.iter().map(|f| f.rule.code()).collect();
+                    write(
+                        &mut writer,
+                        [
+                            r.id.clone(),
+                            r.clause.clone(),
+                            r.text.clone(),
+                            res.status.as_str().into(),
+                            res.score.map(|s| s.to_string()).unwrap_or_default(),
+                            res.met.to_string(),
+                            grade.map(|g| g.as_str().to_string()).unwrap_or_default(),
+                            rules.join("; "),
+                            (!findings.is_empty() && findings.iter().all(|f| f.waived)).to_string(),
+                            a.owner.clone().unwrap_or_default(),
+                            a.evidence.join("; "),
+                            a.reviewed
+                                .as_ref()
+                                .map(|d| d.value.to_string())
+                                .unwrap_or_default(),
+                            a.target
+                                .as_ref()
+                                .map(|d| d.value.to_string())
+                                .unwrap_or_default(),
+                            a.operated_by
+                                .as_ref()
+                                .map(|p| p.value.clone())
+                                .unwrap_or_default(),
+                            a.notes.clone().unwrap_or_default(),
+                            a.status_pos
+                                .or(a.anchor)
+                                .map(|p| p.line.to_string())
+                                .unwrap_or_default(),
+                        ],
+                    )?;
+                }
+            }
+        }
+        writer
+            .into_inner()
+            .map_err(|e| anyhow::anyhow!("cannot write CSV: {e}"))
+    }
+}
+
+fn write<const N: usize>(writer: &mut ::csv::Writer<Vec<u8>>, cells: [String; N]) -> Result<()> {
+    writer.write_record(cells.iter().map(|c| spreadsheet_cell(c)))?;
+    Ok(())
+}

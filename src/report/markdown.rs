@@ -1,0 +1,311 @@
+//! Markdown: for wikis, pull requests and the GitHub step summary. Every cell from a file
+//! is escaped so a pipe, a line break or a tag cannot break the table or inject markup.
+
+use std::fmt::Write as _;
+
+use anyhow::Result;
+
+use super::rows::{self, finding_counts, score_text, short_title, verdict_text};
+use super::{Document, Part, Reporter};
+use crate::view::catalogue::format_days;
+use crate::view::escape::markdown_cell as md;
+
+/// The Markdown reporter.
+pub struct Markdown;
+
+impl Reporter for Markdown {
+    fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
+        Ok(render(doc).into_bytes())
+    }
+}
+
+/// The document as Markdown.
+pub fn render(doc: &Document<'_>) -> String {
+    let mut out = String::new();
+    match doc.part {
+        Part::Assessment => {
+            heading(doc, "gap assessment", &mut out);
+            summary(doc, &mut out);
+            verdict(doc, &mut out);
+            clauses(doc, &mut out);
+            gaps(doc, &mut out);
+            findings(doc, &mut out);
+            gates(doc, &mut out);
+        }
+        Part::Plan => {
+            heading(doc, "remediation plan", &mut out);
+            plan(doc, &mut out);
+        }
+        Part::Full => {
+            heading(doc, "gap assessment report", &mut out);
+            summary(doc, &mut out);
+            verdict(doc, &mut out);
+            clauses(doc, &mut out);
+            gaps(doc, &mut out);
+            findings(doc, &mut out);
+            plan(doc, &mut out);
+            evidence(doc, &mut out);
+            gates(doc, &mut out);
+        }
+    }
+    let _ = writeln!(out, "---\n\n*{}*", md(&doc.run.catalogue.notice));
+    out
+}
+
+fn heading(doc: &Document<'_>, what: &str, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "# {} {what}: {}\n",
+        md(&short_title(&doc.run.catalogue.title)),
+        md(&doc.run.file.meta.organization)
+    );
+}
+
+fn summary(doc: &Document<'_>, out: &mut String) {
+    let run = &doc.run;
+    let meta = &run.file.meta;
+    let a = run.assessment;
+    let _ = writeln!(out, "| | |\n|---|---|");
+    let _ = writeln!(out, "| Organization | {} |", md(&meta.organization));
+    if let Some(scope) = &meta.scope {
+        let _ = writeln!(out, "| Scope | {} |", md(scope));
+    }
+    if let Some(assessor) = &meta.assessor {
+        let _ = writeln!(out, "| Assessor | {} |", md(assessor));
+    }
+    let _ = writeln!(out, "| As of | {} |", a.settings.as_of);
+    if let Some(clause) = &a.settings.clause {
+        let _ = writeln!(out, "| Assessed part | clause {clause} only |");
+    }
+    let _ = writeln!(
+        out,
+        "| Catalogue | {} ({}) |",
+        md(&run.catalogue.id),
+        md(&run.catalogue.version)
+    );
+    let _ = writeln!(out, "| Score | **{}** |", score_text(run));
+    let _ = writeln!(out, "| Verdict | **{}** |", verdict_text(run));
+    let met = a.in_scope().filter(|r| r.met).count();
+    let _ = writeln!(out, "| Requirements met | {met} of {} |", a.scope.len());
+    let _ = writeln!(out, "| Findings | {} |\n", finding_counts(run));
+}
+
+fn verdict(doc: &Document<'_>, out: &mut String) {
+    let a = doc.run.assessment;
+    if a.reasons.is_empty() {
+        return;
+    }
+    let _ = writeln!(out, "## What holds the verdict back\n");
+    for reason in &a.reasons {
+        let _ = writeln!(
+            out,
+            "- **Stage {}**: {}: {}",
+            reason.stage,
+            md(&reason.message),
+            reason.requirements.join(", ")
+        );
+    }
+    out.push('\n');
+}
+
+fn clauses(doc: &Document<'_>, out: &mut String) {
+    let _ = writeln!(
+        out,
+        "## Clause scores\n\n| Clause | Title | Score | Met |\n|---|---|---:|---:|"
+    );
+    for c in rows::clauses(&doc.run, 1) {
+        let title = if c.depth == 0 {
+            format!("**{}**", md(c.title))
+        } else {
+            md(c.title)
+        };
+        let _ = writeln!(
+            out,
+            "| {} | {title} | {} | {}/{} |",
+            c.id,
+            c.score_text(),
+            c.met,
+            c.requirements
+        );
+    }
+    out.push('\n');
+}
+
+fn gaps(doc: &Document<'_>, out: &mut String) {
+    let gaps = rows::gaps(&doc.run);
+    let _ = writeln!(out, "## Gap register ({})\n", gaps.len());
+    if gaps.is_empty() {
+        let _ = writeln!(
+            out,
+            "No gaps: every requirement in scope is met with evidence.\n"
+        );
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "| ID | Requirement | Status | Grade | Owner | Target | Notes |\n|---|---|---|---|---|---|---|"
+    );
+    for g in gaps {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {}{} | {} | {} | {} |",
+            g.id,
+            md(g.requirement),
+            g.status,
+            g.grade.as_str(),
+            if g.waived { " (waived)" } else { "" },
+            md(g.owner),
+            g.target.as_deref().unwrap_or(""),
+            md(g.notes)
+        );
+    }
+    out.push('\n');
+}
+
+fn findings(doc: &Document<'_>, out: &mut String) {
+    let run = &doc.run;
+    let a = run.assessment;
+    let _ = writeln!(out, "## Findings ({})\n", a.findings.len());
+    if a.findings.is_empty() {
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "| Requirement | Rule | Grade | Waived | Line | Finding |\n|---|---|---|---|---:|---|"
+    );
+    for f in &a.findings {
+        let _ = writeln!(
+            out,
+            "| {} | `{}` | {} | {} | {} | {} |",
+            run.catalogue.requirements[f.requirement].id,
+            f.rule.code(),
+            f.grade().as_str(),
+            if f.waived { "yes" } else { "" },
+            f.pos.map(|p| p.line.to_string()).unwrap_or_default(),
+            md(&f.message)
+        );
+    }
+    out.push('\n');
+}
+
+fn gates(doc: &Document<'_>, out: &mut String) {
+    let _ = writeln!(out, "## Gates\n");
+    if doc.run.gates.is_empty() {
+        let _ = writeln!(out, "No gates were set.\n");
+        return;
+    }
+    let _ = writeln!(
+        out,
+        "| Gate | Target | Result | Detail |\n|---|---|---|---|"
+    );
+    for g in doc.run.gates {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} | {} |",
+            g.gate,
+            md(&g.target),
+            if g.passed { "passed" } else { "**failed**" },
+            md(&g.detail)
+        );
+    }
+    out.push('\n');
+}
+
+fn plan(doc: &Document<'_>, out: &mut String) {
+    let Some(plan) = doc.plan else {
+        return;
+    };
+    let reqs = &doc.run.catalogue.requirements;
+    let m = &plan.milestones;
+    let s = &plan.settings;
+    let _ = writeln!(out, "## Remediation plan\n");
+    let _ = writeln!(
+        out,
+        "From {} at {} person-days a week: {} requirements in {} work packages, {} person-days.\n",
+        s.start,
+        format_days(s.capacity),
+        plan.tasks.len(),
+        plan.packages.len(),
+        format_days(plan.effort_days)
+    );
+    let _ = writeln!(out, "| Milestone | Date |\n|---|---|");
+    let _ = writeln!(out, "| Stage 1 ready | {} |", m.stage_1_ready);
+    let _ = writeln!(
+        out,
+        "| Operating period | {} to {} |",
+        m.operating_from, m.operating_until
+    );
+    let _ = writeln!(out, "| Stage 2 ready | {} |\n", m.stage_2_ready);
+    for phase in [
+        crate::plan::Phase::Foundations,
+        crate::plan::Phase::Operation,
+        crate::plan::Phase::EvaluationAndImprovement,
+    ] {
+        let packages: Vec<_> = plan.packages.iter().filter(|p| p.phase == phase).collect();
+        if packages.is_empty() {
+            continue;
+        }
+        let _ = writeln!(out, "### {}\n", phase.title());
+        let _ = writeln!(
+            out,
+            "| Package | Work | Priority | Owners | Days | Start | End | Closes | After |\n|---|---|---|---|---:|---|---|---|---|"
+        );
+        for p in packages {
+            let closes: Vec<&str> = p
+                .tasks
+                .iter()
+                .map(|&t| reqs[plan.tasks[t].requirement].id.as_str())
+                .collect();
+            let owners: Vec<String> = p.owners.iter().map(|o| md(o)).collect();
+            let _ = writeln!(
+                out,
+                "| {} | {}{} | {} | {} | {} | {} | {} | {} | {} |",
+                p.id,
+                md(&p.title),
+                if p.waived { " (waived)" } else { "" },
+                p.priority.as_str(),
+                owners.join(", "),
+                format_days(p.effort_days),
+                p.start,
+                p.end,
+                closes.join(", "),
+                p.depends_on.join(", ")
+            );
+        }
+        out.push('\n');
+    }
+    if !plan.missed_targets.is_empty() {
+        let _ = writeln!(
+            out,
+            "### Targets the schedule cannot meet\n\n| Requirement | Target | Schedule can meet | Line |\n|---|---|---|---:|"
+        );
+        for t in &plan.missed_targets {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                reqs[t.requirement].id, t.target, t.feasible, t.pos.line
+            );
+        }
+        out.push('\n');
+    }
+}
+
+fn evidence(doc: &Document<'_>, out: &mut String) {
+    let rows = rows::evidence(&doc.run);
+    let _ = writeln!(out, "## Evidence ({})\n", rows.len());
+    if rows.is_empty() {
+        let _ = writeln!(out, "No evidence is listed.\n");
+        return;
+    }
+    let _ = writeln!(out, "| Evidence | Reviewed | Supports |\n|---|---|---|");
+    for e in rows {
+        let _ = writeln!(
+            out,
+            "| {} | {} | {} |",
+            md(e.evidence),
+            e.reviewed.as_deref().unwrap_or(""),
+            e.requirements.join(", ")
+        );
+    }
+    out.push('\n');
+}

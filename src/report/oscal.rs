@@ -1,0 +1,238 @@
+//! OSCAL: assessment results for GRC platforms, and the catalogue as an OSCAL catalog.
+//!
+//! Requirements become controls `req-<id>` grouped by clause; each requirement in scope gets
+//! an observation (its status and evidence) and a finding (satisfied or not, with the
+//! findings' rules). UUIDs are derived from the inputs (version 5) and timestamps from the
+//! as-of date, so the same inputs give the same document.
+
+use anyhow::Result;
+use chrono::NaiveDate;
+use serde_json::{Value, json};
+use uuid::Uuid;
+
+use super::{Document, Reporter};
+use crate::catalogue::{Catalogue, Clause};
+
+/// The OSCAL version the documents follow.
+pub const OSCAL_VERSION: &str = "1.1.2";
+
+/// The OSCAL assessment-results reporter.
+pub struct Oscal;
+
+/// A UUID derived from `parts`.
+fn uuid(parts: &[&str]) -> String {
+    Uuid::new_v5(
+        &Uuid::NAMESPACE_OID,
+        format!("iso20k\u{1f}{}", parts.join("\u{1f}")).as_bytes(),
+    )
+    .to_string()
+}
+
+fn timestamp(date: NaiveDate) -> String {
+    format!("{date}T00:00:00+00:00")
+}
+
+/// An OSCAL id for a requirement.
+fn control_id(requirement: &str) -> String {
+    format!("req-{requirement}")
+}
+
+impl Reporter for Oscal {
+    fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
+        let run = &doc.run;
+        let a = run.assessment;
+        let org = &run.file.meta.organization;
+        let as_of = a.settings.as_of.to_string();
+        let key = |more: &str| uuid(&[&run.catalogue.id, org, &as_of, more]);
+        let stamp = timestamp(a.settings.as_of);
+        let mut observations = Vec::new();
+        let mut findings = Vec::new();
+        for res in a.in_scope() {
+            let r = &run.catalogue.requirements[res.index];
+            let answer = &run.resolved[res.index];
+            let observation_uuid = key(&format!("observation {}", r.id));
+            let mut description = format!("Status: {}.", res.status.as_str());
+            if let Some(owner) = &answer.owner {
+                description.push_str(&format!(" Owner: {owner}."));
+            }
+            if let Some(notes) = &answer.notes {
+                description.push_str(&format!(" Notes: {notes}"));
+            }
+            let mut observation = json!({
+                "uuid": observation_uuid,
+                "title": format!("{} {}", r.id, res.status.as_str()),
+                "description": description,
+                "methods": ["EXAMINE", "INTERVIEW"],
+                "collected": stamp,
+            });
+            if !answer.evidence.is_empty() {
+                observation["relevant-evidence"] = Value::Array(
+                    answer
+                        .evidence
+                        .iter()
+                        .map(|e| {
+                            let mut ev = json!({ "description": e });
+                            if let Some(reviewed) = &answer.reviewed {
+                                ev["remarks"] = json!(format!("reviewed {}", reviewed.value));
+                            }
+                            ev
+                        })
+                        .collect(),
+                );
+            }
+            observations.push(observation);
+            let rules: Vec<String> = a
+                .findings
+                .iter()
+                .filter(|f| f.requirement == res.index)
+                .map(|f| {
+                    format!(
+                        "{} ({}{}): {}",
+                        f.rule.code(),
+                        f.grade().as_str(),
+                        if f.waived { ", waived" } else { "" },
+                        f.message
+                    )
+                })
+                .collect();
+            let state = if res.met {
+                "satisfied"
+            } else {
+                "not-satisfied"
+            };
+            let description = if rules.is_empty() {
+                format!("{} Met.", r.text)
+            } else {
+                format!("{} Findings: {}", r.text, rules.join("; "))
+            };
+            findings.push(json!({
+                "uuid": key(&format!("finding {}", r.id)),
+                "title": format!("{} {}", r.id, state),
+                "description": description,
+                "target": {
+                    "type": "objective-id",
+                    "target-id": control_id(&r.id),
+                    "status": { "state": state }
+                },
+                "related-observations": [ { "observation-uuid": observation_uuid } ]
+            }));
+        }
+        let mut result = json!({
+            "uuid": key("result"),
+            "title": format!("Gap assessment of {org} against {}", run.catalogue.id),
+            "description": format!(
+                "Score {}, verdict {}, {}.",
+                super::rows::score_text(run),
+                a.verdict.as_str(),
+                super::rows::finding_counts(run)
+            ),
+            "start": stamp,
+            "reviewed-controls": { "control-selections": [ { "include-all": {} } ] },
+        });
+        if !observations.is_empty() {
+            result["observations"] = Value::Array(observations);
+            result["findings"] = Value::Array(findings);
+        }
+        let mut metadata = json!({
+            "title": format!("{} gap assessment: {org}", super::rows::short_title(&run.catalogue.title)),
+            "last-modified": stamp,
+            "version": as_of,
+            "oscal-version": OSCAL_VERSION,
+            "remarks": run.catalogue.notice,
+        });
+        if let Some(assessor) = &run.file.meta.assessor {
+            metadata["parties"] =
+                json!([{ "uuid": key("assessor"), "type": "person", "name": assessor }]);
+        }
+        let document = json!({
+            "assessment-results": {
+                "uuid": key("assessment-results"),
+                "metadata": metadata,
+                "import-ap": { "href": "#assessment-plan" },
+                "results": [ result ]
+            }
+        });
+        let mut bytes = serde_json::to_vec_pretty(&document)?;
+        bytes.push(b'\n');
+        Ok(bytes)
+    }
+}
+
+/// The catalogue as an OSCAL catalog: a group per clause, a control per requirement with its
+/// statement, guidance, evidence and action as parts.
+pub fn catalog(catalogue: &Catalogue, as_of: NaiveDate) -> Result<Vec<u8>> {
+    let groups: Vec<Value> = catalogue
+        .clauses
+        .iter()
+        .filter(|c| c.parent.is_none())
+        .map(|c| group(catalogue, c))
+        .collect();
+    let document = json!({
+        "catalog": {
+            "uuid": uuid(&[&catalogue.id, &catalogue.version, "catalog"]),
+            "metadata": {
+                "title": catalogue.title,
+                "last-modified": timestamp(as_of),
+                "version": catalogue.version,
+                "oscal-version": OSCAL_VERSION,
+                "remarks": catalogue.notice,
+            },
+            "groups": groups
+        }
+    });
+    let mut bytes = serde_json::to_vec_pretty(&document)?;
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+fn group(catalogue: &Catalogue, clause: &Clause) -> Value {
+    let mut group = json!({
+        "id": format!("clause-{}", clause.id),
+        "class": "clause",
+        "title": clause.title,
+        "props": [ { "name": "label", "value": clause.id } ],
+    });
+    if !clause.children.is_empty() {
+        group["groups"] = Value::Array(
+            clause
+                .children
+                .iter()
+                .map(|&i| self::group(catalogue, &catalogue.clauses[i]))
+                .collect(),
+        );
+    }
+    if !clause.requirements.is_empty() {
+        group["controls"] = Value::Array(
+            clause
+                .requirements
+                .iter()
+                .map(|&i| {
+                    let r = &catalogue.requirements[i];
+                    let id = control_id(&r.id);
+                    let mut props = vec![
+                        json!({ "name": "label", "value": r.id }),
+                        json!({ "name": "documented-information", "ns": "urn:iso20k", "value": r.documented_information.as_str() }),
+                        json!({ "name": "effort-days", "ns": "urn:iso20k", "value": r.effort_days.to_string() }),
+                    ];
+                    if let Some(condition) = &r.condition {
+                        props.push(json!({ "name": "condition", "ns": "urn:iso20k", "value": condition }));
+                    }
+                    json!({
+                        "id": id,
+                        "class": "requirement",
+                        "title": format!("{} {}", r.id, clause.title),
+                        "props": props,
+                        "parts": [
+                            { "id": format!("{id}_smt"), "name": "statement", "prose": r.text },
+                            { "id": format!("{id}_gdn"), "name": "guidance", "prose": r.guidance },
+                            { "id": format!("{id}_obj"), "name": "assessment-objective",
+                              "prose": format!("Typical evidence: {}.", r.evidence.join("; ")) },
+                            { "id": format!("{id}_act"), "name": "remediation", "ns": "urn:iso20k", "prose": r.action },
+                        ]
+                    })
+                })
+                .collect(),
+        );
+    }
+    group
+}

@@ -1,0 +1,183 @@
+//! The tables every document format shares: gaps, findings, clause scores and evidence, as
+//! plain rows so each format only decides how to lay them out and escape them.
+
+use std::collections::BTreeMap;
+
+use crate::assess::Grade;
+use crate::assess::gates::format_pct;
+use crate::view::Run;
+
+/// One requirement with findings: a row of the gap register.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GapRow<'a> {
+    pub id: &'a str,
+    pub clause: &'a str,
+    pub requirement: &'a str,
+    pub status: &'static str,
+    pub grade: Grade,
+    /// Rule codes of its findings, in order.
+    pub rules: Vec<&'static str>,
+    /// Every finding on it is waived.
+    pub waived: bool,
+    pub owner: &'a str,
+    pub evidence: &'a [String],
+    pub target: Option<String>,
+    pub notes: &'a str,
+    pub action: &'a str,
+}
+
+/// The gap register: one row per requirement with findings, worst grade first, then
+/// catalogue order.
+pub fn gaps<'a>(run: &Run<'a>) -> Vec<GapRow<'a>> {
+    let a = run.assessment;
+    let mut rows: Vec<GapRow<'a>> = Vec::new();
+    let mut last: Option<usize> = None;
+    for f in &a.findings {
+        if last == Some(f.requirement) {
+            if let Some(row) = rows.last_mut() {
+                row.grade = row.grade.max(f.grade());
+                row.rules.push(f.rule.code());
+                row.waived &= f.waived;
+            }
+            continue;
+        }
+        last = Some(f.requirement);
+        let r = &run.catalogue.requirements[f.requirement];
+        let answer = &run.resolved[f.requirement];
+        rows.push(GapRow {
+            id: &r.id,
+            clause: &r.clause,
+            requirement: &r.text,
+            status: a.all[f.requirement].status.as_str(),
+            grade: f.grade(),
+            rules: vec![f.rule.code()],
+            waived: f.waived,
+            owner: answer.owner.as_deref().unwrap_or("unassigned"),
+            evidence: &answer.evidence,
+            target: answer.target.as_ref().map(|t| t.value.to_string()),
+            notes: answer.notes.as_deref().unwrap_or(""),
+            action: &r.action,
+        });
+    }
+    rows.sort_by_key(|row| std::cmp::Reverse(row.grade));
+    rows
+}
+
+/// One clause score row.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ClauseRow<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub depth: usize,
+    pub score: Option<f64>,
+    pub met: usize,
+    pub requirements: usize,
+}
+
+impl ClauseRow<'_> {
+    /// "61.5%" or "n/a".
+    pub fn score_text(&self) -> String {
+        self.score
+            .map_or_else(|| "n/a".into(), |s| format!("{}%", format_pct(s)))
+    }
+}
+
+/// Clause scores in document order, down to `max_depth` levels below the top (0 = top only).
+pub fn clauses<'a>(run: &Run<'a>, max_depth: usize) -> Vec<ClauseRow<'a>> {
+    run.assessment
+        .clauses
+        .iter()
+        .map(|c| (c, &run.catalogue.clauses[c.index]))
+        .filter(|(_, clause)| clause.depth <= max_depth)
+        .map(|(c, clause)| ClauseRow {
+            id: &clause.id,
+            title: &clause.title,
+            depth: clause.depth,
+            score: c.score,
+            met: c.met,
+            requirements: c.requirements,
+        })
+        .collect()
+}
+
+/// One piece of evidence and what it supports.
+#[derive(Debug, Clone, PartialEq)]
+pub struct EvidenceRow<'a> {
+    pub evidence: &'a str,
+    /// Requirement ids it is listed for, in catalogue order.
+    pub requirements: Vec<&'a str>,
+    /// The oldest review date given for it.
+    pub reviewed: Option<String>,
+}
+
+/// Every distinct piece of evidence in scope, alphabetically.
+pub fn evidence<'a>(run: &Run<'a>) -> Vec<EvidenceRow<'a>> {
+    let mut map: BTreeMap<&'a str, EvidenceRow<'a>> = BTreeMap::new();
+    for res in run.assessment.in_scope() {
+        let answer = &run.resolved[res.index];
+        let id = run.catalogue.requirements[res.index].id.as_str();
+        for item in &answer.evidence {
+            let row = map.entry(item.as_str()).or_insert_with(|| EvidenceRow {
+                evidence: item,
+                requirements: Vec::new(),
+                reviewed: None,
+            });
+            row.requirements.push(id);
+            if let Some(date) = &answer.reviewed {
+                let date = date.value.to_string();
+                if row.reviewed.as_ref().is_none_or(|d| &date < d) {
+                    row.reviewed = Some(date);
+                }
+            }
+        }
+    }
+    map.into_values().collect()
+}
+
+/// "3 major, 2 minor, 1 observation (1 waived)".
+pub fn finding_counts(run: &Run<'_>) -> String {
+    let a = run.assessment;
+    let count = |g: Grade| a.findings.iter().filter(|f| f.grade() == g).count();
+    let waived = a.findings.iter().filter(|f| f.waived).count();
+    let observations = count(Grade::Observation);
+    format!(
+        "{} major, {} minor, {} observation{}{}",
+        count(Grade::Major),
+        count(Grade::Minor),
+        observations,
+        if observations == 1 { "" } else { "s" },
+        if waived > 0 {
+            format!(" ({waived} waived)")
+        } else {
+            String::new()
+        }
+    )
+}
+
+/// The overall score as text.
+pub fn score_text(run: &Run<'_>) -> String {
+    run.assessment
+        .score
+        .map_or_else(|| "n/a".into(), |s| format!("{}%", format_pct(s)))
+}
+
+/// The verdict in words.
+pub fn verdict_text(run: &Run<'_>) -> &'static str {
+    match run.assessment.verdict {
+        crate::assess::Verdict::Stage2Ready => "Stage 2 ready: ready for the certification audit",
+        crate::assess::Verdict::Stage1Ready => {
+            "Stage 1 ready: documentation in place, stage 2 not yet"
+        }
+        crate::assess::Verdict::NotReady => "Not ready: stage 1 is blocked",
+    }
+}
+
+/// "ISO/IEC 20000-1:2018" from the catalogue's long title.
+pub fn short_title(title: &str) -> String {
+    let first: Vec<&str> = title.split_whitespace().take(2).collect();
+    if first.is_empty() {
+        title.to_string()
+    } else {
+        first.join(" ")
+    }
+}

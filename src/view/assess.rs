@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::{Cell, Color};
 
 use super::Run;
-use super::style::{self, bold, colored, sanitize};
+use super::style::{self, bold, colored, one_line, sanitize};
 use crate::assess::gates::format_pct;
 use crate::assess::{Grade, Verdict};
 use crate::output::Term;
@@ -28,7 +28,7 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
     let title = format!(
         "{} gap assessment: {}",
         short_title(&run.catalogue.title),
-        sanitize(&meta.organization)
+        one_line(&meta.organization)
     );
     let _ = writeln!(out, "{}", bold(term, &title));
     let mut line = format!("As of {}", a.settings.as_of);
@@ -40,12 +40,12 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
         let _ = write!(line, " | clause {clause} {title} only");
     }
     if let Some(assessor) = &meta.assessor {
-        let _ = write!(line, " | assessor {}", sanitize(assessor));
+        let _ = write!(line, " | assessor {}", one_line(assessor));
     }
     out.push_str(&style::wrap(&line, usize::from(term.width), ""));
     if let Some(scope) = &meta.scope {
         out.push_str(&style::wrap(
-            &format!("Scope: {}", sanitize(scope)),
+            &format!("Scope: {}", one_line(scope)),
             usize::from(term.width),
             "",
         ));

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use comfy_table::Cell;
 
 use super::catalogue::format_days;
-use super::style::{self, bold, sanitize};
+use super::style::{self, bold, one_line, sanitize};
 use crate::output::Term;
 use crate::plan::{Phase, Plan};
 
@@ -31,7 +31,7 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
             term,
             &format!(
                 "Remediation plan: {}",
-                sanitize(&run.file.meta.organization)
+                one_line(&run.file.meta.organization)
             )
         )
     );

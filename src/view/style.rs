@@ -76,6 +76,12 @@ pub fn sanitize(text: &str) -> String {
         .collect()
 }
 
+/// [`sanitize`]d text on one line: line breaks become spaces, so text from a file cannot start
+/// a line of its own (where a CI runner would read it as a workflow command).
+pub fn one_line(text: &str) -> String {
+    sanitize(text).replace('\n', " ")
+}
+
 /// Wraps `text` to `width` columns (at least 20), for paragraphs outside tables.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let width = width.max(20);

@@ -492,6 +492,18 @@ fn gantt(plan: &Plan) -> String {
             p.end
         );
     }
+    let m = &plan.milestones;
+    if m.operating_until > m.operating_from {
+        let (x1, x2) = (x_of(m.operating_from), x_of(m.operating_until));
+        let _ = writeln!(
+            svg,
+            "<rect x=\"{x1:.1}\" y=\"{top}\" width=\"{:.1}\" height=\"{:.1}\" fill=\"#2e7d32\" fill-opacity=\"0.08\" /><text x=\"{:.1}\" y=\"{:.1}\" text-anchor=\"middle\" fill-opacity=\"0.7\">operating period</text>",
+            (x2 - x1).max(0.0),
+            height - top - 10.0,
+            (x1 + x2) / 2.0,
+            top + 12.0
+        );
+    }
     for (label, date) in [
         ("Stage 1", plan.milestones.stage_1_ready),
         ("Stage 2", plan.milestones.stage_2_ready),

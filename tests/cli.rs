@@ -149,6 +149,12 @@ fn catalogue_show_a_clause_lists_sub_clauses_and_requirements() {
         ))
         .stdout(predicate::str::contains("8.5.1.3"))
         .stdout(predicate::str::contains("8.5.3-1"));
+    // a leaf clause is the auditor's worksheet: every requirement with what to check
+    let out = iso20k().args(["catalogue", "show", "8.6.1"]).output().unwrap();
+    let page = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(page.matches("        Check: ").count(), 5, "{page}");
+    assert_eq!(page.matches("        Evidence: ").count(), 5, "{page}");
+    assert!(page.contains("[documented: maintain]"), "{page}");
 }
 
 #[test]

@@ -338,7 +338,14 @@ pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> Strin
         }
         let _ = writeln!(out, "{table}\n");
     }
-    out.push_str(&list_table(catalogue, &reqs, term));
+    if clause.is_leaf() {
+        // A leaf is what an auditor works through: each requirement with what to check.
+        for r in &reqs {
+            out.push_str(&leaf_entry(r, term));
+        }
+    } else {
+        out.push_str(&list_table(catalogue, &reqs, term));
+    }
     out.push('\n');
     out.push_str(&wrap(
         &format!(
@@ -357,4 +364,57 @@ fn trim_lines(text: &str) -> String {
         .map(str::trim_end)
         .collect::<Vec<_>>()
         .join("\n")
+}
+
+/// One requirement of a leaf clause page: its text, what to check and the typical evidence.
+fn leaf_entry(r: &Requirement, term: &Term) -> String {
+    let width = usize::from(term.width);
+    let mut head = format!("{} {}", r.id, sanitize(&r.text));
+    let mut marks = Vec::new();
+    if r.documented_information != crate::catalogue::DocumentedInformation::None {
+        marks.push(format!("documented: {}", r.documented_information.as_str()));
+    }
+    if let Some(condition) = &r.condition {
+        marks.push(format!("only if: {}", sanitize(condition)));
+    }
+    if r.amendment.is_some() {
+        marks.push("amendment".to_string());
+    }
+    if !marks.is_empty() {
+        let _ = write!(head, " [{}]", marks.join("; "));
+    }
+    let mut out = String::new();
+    let first = wrap(&head, width, "");
+    for (i, line) in first.lines().enumerate() {
+        let line = if i == 0 {
+            bold(term, line)
+        } else {
+            format!("{}{line}", " ".repeat(r.id.len() + 1))
+        };
+        out.push_str(&line);
+        out.push('\n');
+    }
+    let indent = " ".repeat(r.id.len() + 1);
+    out.push_str(&wrap(
+        &format!("Check: {}", sanitize(&r.guidance)),
+        width,
+        &indent,
+    ));
+    let evidence: Vec<String> = r.evidence.iter().map(|e| sanitize(e)).collect();
+    out.push_str(&wrap(
+        &format!("Evidence: {}", evidence.join("; ")),
+        width,
+        &indent,
+    ));
+    out.push_str(&wrap(
+        &format!(
+            "Action: {} ({} days)",
+            sanitize(&r.action),
+            format_days(r.effort_days)
+        ),
+        width,
+        &indent,
+    ));
+    out.push('\n');
+    out
 }

@@ -143,6 +143,17 @@ impl Finding {
     pub fn grade(&self) -> Grade {
         self.rule.grade()
     }
+
+    /// "partial (minor, waived): partially implemented": rule, grade and message in one line.
+    pub fn summary(&self) -> String {
+        format!(
+            "{} ({}{}): {}",
+            self.rule.code(),
+            self.grade().as_str(),
+            if self.waived { ", waived" } else { "" },
+            self.message
+        )
+    }
 }
 
 /// Every finding on every requirement, in catalogue order.

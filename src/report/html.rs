@@ -9,7 +9,7 @@ use chrono::{Datelike, NaiveDate};
 
 use super::rows::{self, finding_counts, score_text, short_title, verdict_text};
 use super::{Document, Part, Reporter};
-use crate::plan::{Phase, Plan, Priority};
+use crate::plan::{Plan, Priority};
 use crate::view::catalogue::format_days;
 
 /// The HTML reporter.
@@ -366,26 +366,14 @@ fn plan(doc: &Document<'_>, out: &mut String) {
     if !plan.packages.is_empty() {
         out.push_str(&gantt(plan));
     }
-    for phase in [
-        Phase::Foundations,
-        Phase::Operation,
-        Phase::EvaluationAndImprovement,
-    ] {
-        let packages: Vec<_> = plan.packages.iter().filter(|p| p.phase == phase).collect();
-        if packages.is_empty() {
-            continue;
-        }
+    for (phase, packages) in crate::report::rows::packages_by_phase(plan) {
         let _ = writeln!(out, "<h3>{}</h3>", esc(phase.title()));
         let _ = writeln!(
             out,
             "<table>\n<tr><th>Package</th><th>Work</th><th>Priority</th><th>Owners</th><th>Days</th><th>Start</th><th>End</th><th>Closes</th><th>After</th></tr>"
         );
         for p in packages {
-            let closes: Vec<&str> = p
-                .tasks
-                .iter()
-                .map(|&t| reqs[plan.tasks[t].requirement].id.as_str())
-                .collect();
+            let closes = crate::report::rows::closes(doc.run.catalogue, plan, p);
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

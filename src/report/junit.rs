@@ -54,15 +54,7 @@ impl Reporter for Junit {
             let notes: Vec<String> = findings
                 .iter()
                 .filter(|f| failing.iter().all(|g| !std::ptr::eq(**g, **f)))
-                .map(|f| {
-                    format!(
-                        "{} ({}{}): {}",
-                        f.rule.code(),
-                        f.grade().as_str(),
-                        if f.waived { ", waived" } else { "" },
-                        f.message
-                    )
-                })
+                .map(|f| f.summary())
                 .collect();
             let mut out = format!("status: {}", res.status.as_str());
             if let Some(line) = run.resolved[res.index]

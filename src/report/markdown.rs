@@ -236,26 +236,14 @@ fn plan(doc: &Document<'_>, out: &mut String) {
         m.operating_from, m.operating_until
     );
     let _ = writeln!(out, "| Stage 2 ready | {} |\n", m.stage_2_ready);
-    for phase in [
-        crate::plan::Phase::Foundations,
-        crate::plan::Phase::Operation,
-        crate::plan::Phase::EvaluationAndImprovement,
-    ] {
-        let packages: Vec<_> = plan.packages.iter().filter(|p| p.phase == phase).collect();
-        if packages.is_empty() {
-            continue;
-        }
+    for (phase, packages) in crate::report::rows::packages_by_phase(plan) {
         let _ = writeln!(out, "### {}\n", phase.title());
         let _ = writeln!(
             out,
             "| Package | Work | Priority | Owners | Days | Start | End | Closes | After |\n|---|---|---|---|---:|---|---|---|---|"
         );
         for p in packages {
-            let closes: Vec<&str> = p
-                .tasks
-                .iter()
-                .map(|&t| reqs[plan.tasks[t].requirement].id.as_str())
-                .collect();
+            let closes = crate::report::rows::closes(doc.run.catalogue, plan, p);
             let owners: Vec<String> = p.owners.iter().map(|o| md(o)).collect();
             let _ = writeln!(
                 out,

@@ -85,15 +85,7 @@ impl Reporter for Oscal {
                 .findings
                 .iter()
                 .filter(|f| f.requirement == res.index)
-                .map(|f| {
-                    format!(
-                        "{} ({}{}): {}",
-                        f.rule.code(),
-                        f.grade().as_str(),
-                        if f.waived { ", waived" } else { "" },
-                        f.message
-                    )
-                })
+                .map(|f| f.summary())
                 .collect();
             let state = if res.met {
                 "satisfied"

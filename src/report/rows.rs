@@ -181,3 +181,44 @@ pub fn short_title(title: &str) -> String {
         first.join(" ")
     }
 }
+
+/// The packages of `plan` by phase, leaving out empty phases.
+pub fn packages_by_phase(
+    plan: &crate::plan::Plan,
+) -> Vec<(crate::plan::Phase, Vec<&crate::plan::Package>)> {
+    use crate::plan::Phase;
+    [
+        Phase::Foundations,
+        Phase::Operation,
+        Phase::EvaluationAndImprovement,
+    ]
+    .into_iter()
+    .map(|phase| {
+        (
+            phase,
+            plan.packages
+                .iter()
+                .filter(|p| p.phase == phase)
+                .collect::<Vec<_>>(),
+        )
+    })
+    .filter(|(_, packages)| !packages.is_empty())
+    .collect()
+}
+
+/// The requirement ids a package closes, in schedule order.
+pub fn closes<'a>(
+    catalogue: &'a crate::catalogue::Catalogue,
+    plan: &crate::plan::Plan,
+    package: &crate::plan::Package,
+) -> Vec<&'a str> {
+    package
+        .tasks
+        .iter()
+        .map(|&t| {
+            catalogue.requirements[plan.tasks[t].requirement]
+                .id
+                .as_str()
+        })
+        .collect()
+}

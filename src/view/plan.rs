@@ -8,7 +8,7 @@ use comfy_table::Cell;
 use super::catalogue::format_days;
 use super::style::{self, bold, one_line, sanitize};
 use crate::output::Term;
-use crate::plan::{Phase, Plan};
+use crate::plan::Plan;
 
 /// What a plan view shows.
 #[derive(Debug, Clone, Copy)]
@@ -88,15 +88,7 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         return out;
     }
     let narrow = width < 100;
-    for phase in [
-        Phase::Foundations,
-        Phase::Operation,
-        Phase::EvaluationAndImprovement,
-    ] {
-        let packages: Vec<_> = plan.packages.iter().filter(|p| p.phase == phase).collect();
-        if packages.is_empty() {
-            continue;
-        }
+    for (phase, packages) in crate::report::rows::packages_by_phase(plan) {
         let effort: f64 = packages.iter().map(|p| p.effort_days).sum();
         let _ = writeln!(
             out,
@@ -118,15 +110,7 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         };
         let mut table = style::table(term, header);
         for p in packages {
-            let closes: Vec<&str> = p
-                .tasks
-                .iter()
-                .map(|&t| {
-                    run.catalogue.requirements[plan.tasks[t].requirement]
-                        .id
-                        .as_str()
-                })
-                .collect();
+            let closes = crate::report::rows::closes(run.catalogue, plan, p);
             let mut work = sanitize(&p.title);
             let _ = write!(work, "\ncloses {}", closes.join(", "));
             if !p.depends_on.is_empty() {

@@ -37,7 +37,9 @@ pub struct GlobalArgs {
 pub enum ColorChoice {
     /// On a terminal, unless NO_COLOR is set.
     Auto,
+    /// Always, even into a pipe or a file.
     Always,
+    /// Never.
     Never,
 }
 
@@ -162,10 +164,13 @@ pub enum GroupArg {
 /// Formats of `plan`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum PlanFormat {
+    /// Milestones and work packages for people (default).
     Table,
+    /// Stable data: packages, tasks, milestones.
     Json,
     /// One row per task.
     Csv,
+    /// Tables for wikis and pull requests.
     Markdown,
     /// One self-contained page with a Gantt chart.
     Html,
@@ -180,6 +185,7 @@ pub enum ReportFormat {
     Html,
     /// A workbook with a sheet per part.
     Xlsx,
+    /// One Markdown document.
     Markdown,
 }
 
@@ -249,6 +255,7 @@ pub enum AssessFormat {
     Json,
     /// One row per requirement.
     Csv,
+    /// Tables for wikis and pull requests.
     Markdown,
     /// One self-contained page.
     Html,
@@ -322,9 +329,13 @@ pub enum CatalogueCommand {
 /// Formats of `catalogue list`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListFormat {
+    /// A table for people.
     Table,
+    /// Every field of every requirement.
     Json,
+    /// One row per requirement.
     Csv,
+    /// A table per clause.
     Markdown,
     /// An OSCAL catalog.
     Oscal,

@@ -153,18 +153,18 @@ fn write_clause(catalogue: &Catalogue, clause: &Clause, options: &Options<'_>, o
 }
 
 fn write_entry(id: &str, options: &Options<'_>, out: &mut String) {
+    // Fields are left empty, not `not-assessed`: an empty field sets nothing, so an answer
+    // given later on a clause still covers the requirements below it.
     match options.syntax {
         Syntax::Yaml => {
             let _ = writeln!(out, "  \"{id}\":");
-            let _ = writeln!(out, "    status: not-assessed");
-            let _ = writeln!(out, "    owner: \"\"");
-            let _ = writeln!(out, "    evidence: []");
+            let _ = writeln!(out, "    status:");
+            let _ = writeln!(out, "    owner:");
         }
         Syntax::Toml => {
             let _ = writeln!(out, "[answers.\"{id}\"]");
-            let _ = writeln!(out, "status = \"not-assessed\"");
-            let _ = writeln!(out, "owner = \"\"");
-            let _ = writeln!(out, "evidence = []");
+            let _ = writeln!(out, "# status = \"\"");
+            let _ = writeln!(out, "# owner = \"\"");
         }
     }
 }

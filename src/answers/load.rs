@@ -250,6 +250,15 @@ fn read_answers(
             );
             continue;
         }
+        if id.is_empty() {
+            report.push(
+                Diagnostic::error(item.key_pos, "an answer has an empty id")
+                    .label("no clause or requirement id")
+                    .help("write the id of a clause (`\"8.6\"`) or requirement (`\"8.6.1-2\"`)"),
+            );
+            let _ = read_answer(&item.value, id, syntax, report);
+            continue;
+        }
         let subject = if catalogue.clause(id).is_some() {
             Subject::Clause(id.to_string())
         } else if catalogue.requirement(id).is_some() {
@@ -373,6 +382,11 @@ fn read_answer(node: &Node, id: &str, syntax: Syntax, report: &mut Report) -> Op
         let v = &entry.value;
         let pos = v.pos;
         let before = report.error_count();
+        // `status:` with nothing after it (as the questionnaire writes) is a field not yet
+        // filled in: it sets nothing, so a clause answer above still applies.
+        if v.value == Value::Null && entry.key != "waiver" {
+            continue;
+        }
         match entry.key.as_str() {
             "status" => {
                 answer.status = match &v.value {

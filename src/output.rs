@@ -100,14 +100,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
     if !overwrite && existing.is_some() {
         anyhow::bail!("`{shown}` already exists; pass --force to overwrite it");
     }
-    if let Some(meta) = &existing {
-        if !meta.is_file() {
-            return std::fs::OpenOptions::new()
-                .write(true)
-                .open(path)
-                .and_then(|mut f| f.write_all(bytes))
-                .with_context(|| format!("cannot write `{shown}`"));
-        }
+    if existing.as_ref().is_some_and(|m| !m.is_file()) {
+        return std::fs::OpenOptions::new()
+            .write(true)
+            .open(path)
+            .and_then(|mut f| f.write_all(bytes))
+            .with_context(|| format!("cannot write `{shown}`"));
     }
     // Follow a symbolic link to the file it names.
     let target = match std::fs::symlink_metadata(path) {

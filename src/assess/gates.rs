@@ -50,16 +50,20 @@ pub fn evaluate(
     let mut out = Vec::new();
     if let Some(min) = config.fail_under {
         let passed = assessment.score.is_some_and(|s| s >= min);
+        let what = match &assessment.settings.clause {
+            Some(clause) => format!("score of clause {clause}"),
+            None => "overall score".to_string(),
+        };
         out.push(GateResult {
             gate: "fail-under",
-            target: format_pct(min),
+            // the threshold as the user gave it: rounding it could make 61.2 < 61.2 appear
+            target: min.to_string(),
             passed,
             detail: match assessment.score {
                 Some(s) => format!(
-                    "overall score {}% {} {}%",
+                    "{what} {}% {} {min}%",
                     format_pct(s),
                     if passed { ">=" } else { "<" },
-                    format_pct(min)
                 ),
                 None => "no requirement is scored".into(),
             },
@@ -127,14 +131,13 @@ pub fn evaluate(
         let passed = score.is_some_and(|s| s >= *min);
         out.push(GateResult {
             gate: "clause-minimum",
-            target: format!("{clause} >= {}", format_pct(*min)),
+            target: format!("{clause} >= {min}"),
             passed,
             detail: match score {
                 Some(s) => format!(
-                    "clause {clause} scores {}% {} {}%",
+                    "clause {clause} scores {}% {} {min}%",
                     format_pct(s),
                     if passed { ">=" } else { "<" },
-                    format_pct(*min)
                 ),
                 None => format!("clause {clause} has no scored requirement"),
             },

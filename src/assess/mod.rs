@@ -73,6 +73,7 @@ pub struct Assessment {
     pub score: Option<f64>,
     /// The findings in scope, by requirement order then rule.
     pub findings: Vec<Finding>,
+    /// Readiness of the whole system (not only the `--clause` scope).
     pub verdict: Verdict,
     /// Why the verdict is not higher.
     pub reasons: Vec<Reason>,
@@ -160,11 +161,15 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
             .iter()
             .map(|&i| (catalogue.requirements[i].weight, all[i].score)),
     );
-    let findings: Vec<Finding> = findings::find(catalogue, resolved, &all, settings)
+    let every_finding = findings::find(catalogue, resolved, &all, settings);
+    // Readiness is a property of the whole management system: one clause in good shape does
+    // not make the organization ready, so the verdict always looks at every requirement.
+    let everything: Vec<usize> = (0..all.len()).collect();
+    let (verdict, reasons) = verdict::judge(catalogue, &all, &everything, &every_finding);
+    let findings: Vec<Finding> = every_finding
         .into_iter()
         .filter(|f| in_scope(&catalogue.requirements[f.requirement].clause))
         .collect();
-    let (verdict, reasons) = verdict::judge(catalogue, &all, &scope, &findings);
     Assessment {
         settings: settings.clone(),
         all,

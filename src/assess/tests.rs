@@ -428,4 +428,11 @@ fn clause_scope_limits_requirements_clauses_and_findings() {
             .starts_with('8')
     }));
     assert_eq!(a.score, Some(16.7));
+    // the verdict is about the whole system, whatever part is shown
+    assert_eq!(a.verdict, Verdict::NotReady);
+    assert!(
+        a.reasons
+            .iter()
+            .any(|r| r.requirements.contains(&"9.3-1".to_string()))
+    );
 }

@@ -18,7 +18,28 @@ impl Reporter for Github {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let run = &doc.run;
         let mut out = String::new();
-        for f in &run.assessment.findings {
+        // A step shows only its first few annotations: what failed the build and the summary
+        // come first, then the findings, worst first.
+        for g in run.gates.iter().filter(|g| !g.passed) {
+            let title = format!("gate {} {} failed", g.gate, g.target);
+            let _ = writeln!(
+                out,
+                "::error title={}::{}",
+                property(&title),
+                data(&g.detail)
+            );
+        }
+        let summary = format!(
+            "{}: score {}, verdict {}, {}",
+            run.file.meta.organization,
+            super::rows::score_text(run),
+            run.assessment.verdict.as_str(),
+            super::rows::finding_counts(run)
+        );
+        let _ = writeln!(out, "::notice title=iso20k::{}", data(&summary));
+        let mut findings: Vec<_> = run.assessment.findings.iter().collect();
+        findings.sort_by_key(|f| (f.waived, std::cmp::Reverse(f.grade()), f.requirement));
+        for f in findings {
             let r = &run.catalogue.requirements[f.requirement];
             let level = match (f.waived, f.grade()) {
                 (true, _) | (false, Grade::Observation) => "notice",
@@ -40,23 +61,6 @@ impl Reporter for Github {
             let message = format!("{}: {}. Requirement: {}", r.id, f.message, r.text);
             let _ = writeln!(out, "::{level} {props}::{}", data(&message));
         }
-        for g in run.gates.iter().filter(|g| !g.passed) {
-            let title = format!("gate {} {} failed", g.gate, g.target);
-            let _ = writeln!(
-                out,
-                "::error title={}::{}",
-                property(&title),
-                data(&g.detail)
-            );
-        }
-        let summary = format!(
-            "{}: score {}, verdict {}, {}",
-            run.file.meta.organization,
-            super::rows::score_text(run),
-            run.assessment.verdict.as_str(),
-            super::rows::finding_counts(run)
-        );
-        let _ = writeln!(out, "::notice title=iso20k::{}", data(&summary));
         Ok(out.into_bytes())
     }
 }

@@ -10,12 +10,17 @@ use crate::view::Run;
 /// One requirement with findings: a row of the gap register.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GapRow<'a> {
+    /// Index in `Catalogue::requirements`.
+    pub index: usize,
     pub id: &'a str,
     pub clause: &'a str,
     pub requirement: &'a str,
     pub status: &'static str,
+    /// The worst grade of its findings.
     pub grade: Grade,
-    /// Rule codes of its findings, in order.
+    /// The rule of its worst finding (the first one of that grade).
+    pub rule: &'static str,
+    /// Rule codes of all its findings, in order.
     pub rules: Vec<&'static str>,
     /// Every finding on it is waived.
     pub waived: bool,
@@ -26,30 +31,32 @@ pub struct GapRow<'a> {
     pub action: &'a str,
 }
 
-/// The gap register: one row per requirement with findings, worst grade first, then
+/// The gap register: one row per requirement with findings, in the order every format uses:
+/// worst grade first, unwaived before waived, then the documents the stage 1 audit needs, then
 /// catalogue order.
 pub fn gaps<'a>(run: &Run<'a>) -> Vec<GapRow<'a>> {
     let a = run.assessment;
     let mut rows: Vec<GapRow<'a>> = Vec::new();
-    let mut last: Option<usize> = None;
     for f in &a.findings {
-        if last == Some(f.requirement) {
-            if let Some(row) = rows.last_mut() {
-                row.grade = row.grade.max(f.grade());
-                row.rules.push(f.rule.code());
-                row.waived &= f.waived;
+        if let Some(row) = rows.last_mut().filter(|row| row.index == f.requirement) {
+            if f.grade() > row.grade {
+                row.grade = f.grade();
+                row.rule = f.rule.code();
             }
+            row.rules.push(f.rule.code());
+            row.waived &= f.waived;
             continue;
         }
-        last = Some(f.requirement);
         let r = &run.catalogue.requirements[f.requirement];
         let answer = &run.resolved[f.requirement];
         rows.push(GapRow {
+            index: f.requirement,
             id: &r.id,
             clause: &r.clause,
             requirement: &r.text,
             status: a.all[f.requirement].status.as_str(),
             grade: f.grade(),
+            rule: f.rule.code(),
             rules: vec![f.rule.code()],
             waived: f.waived,
             owner: answer.owner.as_deref().unwrap_or("unassigned"),
@@ -59,7 +66,17 @@ pub fn gaps<'a>(run: &Run<'a>) -> Vec<GapRow<'a>> {
             action: &r.action,
         });
     }
-    rows.sort_by_key(|row| std::cmp::Reverse(row.grade));
+    let not_a_document = |row: &GapRow<'_>| {
+        run.catalogue.requirements[row.index].documented_information
+            != crate::catalogue::DocumentedInformation::Maintain
+    };
+    rows.sort_by(|x, y| {
+        y.grade
+            .cmp(&x.grade)
+            .then(x.waived.cmp(&y.waived))
+            .then(not_a_document(x).cmp(&not_a_document(y)))
+            .then(x.index.cmp(&y.index))
+    });
     rows
 }
 
@@ -82,13 +99,21 @@ impl ClauseRow<'_> {
     }
 }
 
-/// Clause scores in document order, down to `max_depth` levels below the top (0 = top only).
+/// Clause scores in document order, down to `max_depth` levels below the top of the scope
+/// (0 = the top clauses 4 to 10, or the `--clause` clause itself).
 pub fn clauses<'a>(run: &Run<'a>, max_depth: usize) -> Vec<ClauseRow<'a>> {
+    let top = run
+        .assessment
+        .clauses
+        .iter()
+        .map(|c| run.catalogue.clauses[c.index].depth)
+        .min()
+        .unwrap_or(0);
     run.assessment
         .clauses
         .iter()
         .map(|c| (c, &run.catalogue.clauses[c.index]))
-        .filter(|(_, clause)| clause.depth <= max_depth)
+        .filter(|(_, clause)| clause.depth <= top.saturating_add(max_depth))
         .map(|(c, clause)| ClauseRow {
             id: &clause.id,
             title: &clause.title,

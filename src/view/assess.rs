@@ -67,7 +67,16 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
         Verdict::Stage1Ready => Color::Yellow,
         Verdict::NotReady => Color::Red,
     };
-    let _ = writeln!(out, "  Verdict   {}", paint(term, verdict, verdict_color));
+    let whole = if a.settings.clause.is_some() {
+        " (whole system)"
+    } else {
+        ""
+    };
+    let _ = writeln!(
+        out,
+        "  Verdict   {}{whole}",
+        paint(term, verdict, verdict_color)
+    );
     let count = |g: Grade| a.findings.iter().filter(|f| f.grade() == g).count();
     let waived = a.findings.iter().filter(|f| f.waived).count();
     let met = a.in_scope().filter(|r| r.met).count();
@@ -139,39 +148,12 @@ fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
 }
 
 fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
-    let a = run.assessment;
-    // One row per requirement with findings: its worst grade decides the order.
-    let mut rows: Vec<(Grade, bool, usize)> = Vec::new();
-    for f in &a.findings {
-        match rows.last_mut() {
-            Some(last) if last.2 == f.requirement => {
-                last.0 = last.0.max(f.grade());
-            }
-            _ => rows.push((f.grade(), f.waived, f.requirement)),
-        }
-    }
+    let rows = crate::report::rows::gaps(run);
     if rows.is_empty() {
-        let _ = writeln!(
-            out,
-            "{}\n",
-            bold(
-                term,
-                "No gaps: every requirement in scope is met with evidence."
-            )
-        );
+        let message = "No gaps: every requirement in scope is met with evidence.";
+        let _ = writeln!(out, "{}\n", bold(term, message));
         return;
     }
-    // Worst grade first; unwaived before waived; then documents the stage-1 audit needs.
-    let blocks_stage_1 = |i: usize| {
-        run.catalogue.requirements[i].documented_information
-            != crate::catalogue::DocumentedInformation::Maintain
-    };
-    rows.sort_by(|x, y| {
-        y.0.cmp(&x.0)
-            .then(x.1.cmp(&y.1))
-            .then(blocks_stage_1(x.2).cmp(&blocks_stage_1(y.2)))
-            .then(x.2.cmp(&y.2))
-    });
     let total = rows.len();
     let shown = if limit == 0 { total } else { limit.min(total) };
     let heading = if shown < total {
@@ -180,57 +162,38 @@ fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
         format!("Gaps: {total}")
     };
     let _ = writeln!(out, "{}", bold(term, &heading));
-    let width = usize::from(term.width);
     let picked = &rows[..shown];
-    let widest = |f: &dyn Fn(usize, Grade, bool) -> usize| {
-        picked
-            .iter()
-            .map(|&(g, w, i)| f(i, g, w))
-            .max()
-            .unwrap_or(0)
+    let width = usize::from(term.width);
+    let widest = |f: &dyn Fn(&crate::report::rows::GapRow<'_>) -> usize| {
+        picked.iter().map(f).max().unwrap_or(0)
     };
-    let owner_max = if width >= 100 { 20 } else { 14 };
-    let id_w = widest(&|i, _, _| run.catalogue.requirements[i].id.chars().count()).max(2);
-    let status_w = widest(&|i, _, _| a.all[i].status.as_str().len()).max(6);
-    let grade_w = widest(&|_, g, w| g.as_str().len() + if w { 4 } else { 0 }).max(5);
-    let owner_w = widest(&|i, _, _| {
-        run.resolved[i]
-            .owner
-            .as_deref()
-            .unwrap_or("unassigned")
-            .chars()
-            .count()
-    })
-    .clamp(5, owner_max);
+    let id_w = widest(&|g| g.id.chars().count()).max(2);
+    let rule_w = widest(&|g| g.rule.len()).max(7);
+    let grade_w = widest(&|g| g.grade.as_str().len() + if g.waived { 4 } else { 0 }).max(5);
+    let owner_w = widest(&|g| g.owner.chars().count()).clamp(5, if width >= 100 { 20 } else { 14 });
     // Five columns take three characters of border and padding each, plus the right edge.
     let text_width = width
-        .saturating_sub(id_w + status_w + grade_w + owner_w + 16)
+        .saturating_sub(id_w + rule_w + grade_w + owner_w + 16)
         .max(16);
-    let owner_width = owner_w;
     // A wide terminal gets one line per gap; a narrow one two, so the text stays readable.
     let lines = if text_width >= 40 { 1 } else { 2 };
-    let mut table = style::table(term, &["ID", "Requirement", "Status", "Grade", "Owner"]);
-    for &(grade, waived, index) in rows.iter().take(shown) {
-        let r = &run.catalogue.requirements[index];
-        let answer = &run.resolved[index];
-        let grade_text = if waived {
-            format!("{} (w)", grade.as_str())
+    let mut table = style::table(term, &["ID", "Requirement", "Finding", "Grade", "Owner"]);
+    for g in picked {
+        let grade_text = if g.waived {
+            format!("{} (w)", g.grade.as_str())
         } else {
-            grade.as_str().to_string()
+            g.grade.as_str().to_string()
         };
         table.add_row(vec![
-            Cell::new(&r.id),
-            Cell::new(truncate(&sanitize(&r.text), text_width * lines)),
-            Cell::new(a.all[index].status.as_str()),
-            colored(term, &grade_text, grade_color(grade)),
-            Cell::new(truncate(
-                &sanitize(answer.owner.as_deref().unwrap_or("unassigned")),
-                owner_width,
-            )),
+            Cell::new(g.id),
+            Cell::new(clip(&sanitize(g.requirement), text_width, lines)),
+            Cell::new(g.rule),
+            colored(term, &grade_text, grade_color(g.grade)),
+            Cell::new(truncate(&sanitize(g.owner), owner_w)),
         ]);
     }
     let _ = writeln!(out, "{table}");
-    if a.findings.iter().any(|f| f.waived) {
+    if picked.iter().any(|g| g.waived) {
         let _ = writeln!(
             out,
             "(w) waived: shown and planned, but no gate fails on it"
@@ -249,7 +212,7 @@ fn reasons(run: &Run<'_>, term: &Term, out: &mut String) {
     for reason in &a.reasons {
         let ids = list_ids(&reason.requirements, 8);
         let text = format!("stage {}: {}: {ids}", reason.stage, reason.message);
-        out.push_str(&hanging(&text, width, "  - ", "    "));
+        out.push_str(&style::hanging(&text, width, "  - ", "    "));
     }
     out.push('\n');
 }
@@ -275,7 +238,12 @@ fn gates(run: &Run<'_>, term: &Term, out: &mut String) {
         if !g.passed && !g.requirements.is_empty() {
             let _ = write!(text, ": {}", list_ids(&g.requirements, 8));
         }
-        out.push_str(&hanging(&text, width, &format!("  {mark} "), "       "));
+        out.push_str(&style::hanging(
+            &text,
+            width,
+            &format!("  {mark} "),
+            "       ",
+        ));
     }
     let failed = run.gates.iter().filter(|g| !g.passed).count();
     let _ = writeln!(
@@ -306,16 +274,22 @@ fn list_ids(ids: &[String], max: usize) -> String {
     }
 }
 
-/// Wraps `text` with `first` before the first line and `rest` before the others.
-fn hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
-    let wrapped = style::wrap(text, width.saturating_sub(rest.len()), "");
-    let mut out = String::new();
-    for (i, line) in wrapped.lines().enumerate() {
-        out.push_str(if i == 0 { first } else { rest });
-        out.push_str(line);
-        out.push('\n');
+/// Wraps `text` to `width` columns and keeps at most `lines` lines, marking a cut with `…`,
+/// so the table never has to wrap it again.
+fn clip(text: &str, width: usize, lines: usize) -> String {
+    let wrapped = style::wrap(text, width, "");
+    let all: Vec<&str> = wrapped.lines().collect();
+    if all.len() <= lines {
+        return all.join("\n");
     }
-    out
+    let mut kept: Vec<String> = all[..lines].iter().map(|l| l.to_string()).collect();
+    if let Some(last) = kept.last_mut() {
+        *last = truncate(&format!("{last} …"), width);
+        if !last.ends_with('…') {
+            last.push('…');
+        }
+    }
+    kept.join("\n")
 }
 
 /// Cuts `text` to `max` characters, marking the cut.

@@ -38,12 +38,12 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
     let s = &plan.settings;
     out.push_str(&style::wrap(
         &format!(
-            "From {} at {} person-days a week: {} requirements in {} work packages, {} person-days.",
+            "From {} at {} a week: {} in {}, {}.",
             s.start,
-            format_days(s.capacity),
-            plan.tasks.len(),
-            plan.packages.len(),
-            format_days(plan.effort_days)
+            style::person_days(s.capacity),
+            style::count(plan.tasks.len(), "requirement"),
+            style::count(plan.packages.len(), "work package"),
+            style::person_days(plan.effort_days)
         ),
         width,
         "",
@@ -64,7 +64,7 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         width,
     );
     let stage_2_note = if run.assessment.verdict == crate::assess::Verdict::Stage2Ready {
-        "ready now: every requirement is met".to_string()
+        "ready now: every record in place and no major finding".to_string()
     } else {
         format!(
             "after a {}-day operating period ({} to {}) and one more internal audit and management review",
@@ -96,10 +96,10 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
             bold(
                 term,
                 &format!(
-                    "{}: {} packages, {} person-days",
+                    "{}: {}, {}",
                     phase.title(),
-                    packages.len(),
-                    format_days(effort)
+                    style::count(packages.len(), "package"),
+                    style::person_days(effort)
                 )
             )
         );
@@ -144,13 +144,28 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
     }
     if !plan.missed_targets.is_empty() {
         let _ = writeln!(out, "{}", bold(term, "Targets the schedule cannot meet"));
+        // One line per answer: a target set on a clause covers all its requirements.
+        let mut by_line: Vec<(u32, chrono::NaiveDate, Vec<&str>, chrono::NaiveDate)> = Vec::new();
         for t in &plan.missed_targets {
-            let id = &run.catalogue.requirements[t.requirement].id;
+            let id = run.catalogue.requirements[t.requirement].id.as_str();
+            match by_line
+                .iter_mut()
+                .find(|(line, target, _, _)| *line == t.pos.line && *target == t.target)
+            {
+                Some(group) => {
+                    group.2.push(id);
+                    group.3 = group.3.max(t.feasible);
+                }
+                None => by_line.push((t.pos.line, t.target, vec![id], t.feasible)),
+            }
+        }
+        for (line, target, ids, feasible) in by_line {
             let text = format!(
-                "{id}: target {} (line {}), the schedule closes it on {}",
-                t.target, t.pos.line, t.feasible
+                "{}: target {target} (line {line}), the schedule closes {} on {feasible}",
+                ids.join(", "),
+                if ids.len() == 1 { "it" } else { "them" }
             );
-            out.push_str(&style::wrap(&text, width.saturating_sub(4), "  - "));
+            out.push_str(&style::hanging(&text, width, "  - ", "    "));
         }
         out.push('\n');
     }
@@ -170,7 +185,7 @@ fn milestone(
     note: &str,
     width: usize,
 ) {
-    let first = format!("  {:<14}{}  ", bold(term, label), date);
+    let first = format!("  {}{date}  ", bold(term, &format!("{label:<14}")));
     let plain_len = 2 + 14 + 10 + 2;
     let wrapped = style::wrap(note, width.saturating_sub(plain_len), "");
     for (i, line) in wrapped.lines().enumerate() {

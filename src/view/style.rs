@@ -82,6 +82,37 @@ pub fn one_line(text: &str) -> String {
     sanitize(text).replace('\n', " ")
 }
 
+/// "1 package", "2 packages".
+pub fn count(n: usize, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{n} {noun}s")
+    }
+}
+
+/// "1 person-day", "2.5 person-days".
+pub fn person_days(days: f64) -> String {
+    let text = super::catalogue::format_days(days);
+    if text == "1" {
+        "1 person-day".into()
+    } else {
+        format!("{text} person-days")
+    }
+}
+
+/// Wraps `text` with `first` before the first line and `rest` before the others.
+pub fn hanging(text: &str, width: usize, first: &str, rest: &str) -> String {
+    let wrapped = wrap(text, width.saturating_sub(rest.len()), "");
+    let mut out = String::new();
+    for (i, line) in wrapped.lines().enumerate() {
+        out.push_str(if i == 0 { first } else { rest });
+        out.push_str(line);
+        out.push('\n');
+    }
+    out
+}
+
 /// Wraps `text` to `width` columns (at least 20), for paragraphs outside tables.
 pub fn wrap(text: &str, width: usize, indent: &str) -> String {
     let width = width.max(20);

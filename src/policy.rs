@@ -99,8 +99,19 @@ fn read(
         };
     }
     if let Some(e) = get(entries, "evidence_max_age") {
-        policy.evidence_max_age =
-            number(&e.value, "evidence_max_age", 0.0, 36_500.0, report).map(|d| d as u32);
+        policy.evidence_max_age = match &e.value.value {
+            Value::Int(days) if (0..=36_500).contains(days) => u32::try_from(*days).ok(),
+            _ => {
+                report.push(
+                    Diagnostic::error(
+                        e.value.pos,
+                        "`evidence_max_age` must be a whole number of days from 0 to 36500",
+                    )
+                    .help("write e.g. `evidence_max_age = 365`"),
+                );
+                None
+            }
+        };
     }
     if let Some(e) = get(entries, "require") {
         let items: Vec<&Node> = match &e.value.value {
@@ -118,11 +129,23 @@ fn read(
     {
         for m in minimums {
             let id = m.key.trim();
+            // `[clauses]` then `8.5 = 90` unquoted is TOML for `8 = { 5 = 90 }`.
+            if let Value::Map(inner) = &m.value.value
+                && let [only] = inner.as_slice()
+                && only.key.bytes().all(|b| b.is_ascii_digit())
+            {
+                let meant = format!("{id}.{}", only.key);
+                report.push(
+                    Diagnostic::error(m.key_pos, format!("`{meant}` was read as nested TOML keys"))
+                        .label("an unquoted dotted key")
+                        .help(format!("quote the clause: \"{meant}\" = ...")),
+                );
+                continue;
+            }
             if catalogue.clause(id).is_none() {
                 report.push(
-                    Diagnostic::error(m.key_pos, format!("unknown clause `{id}`")).maybe_help(
-                        did_you_mean(id, catalogue.clauses.iter().map(|c| c.id.as_str())),
-                    ),
+                    Diagnostic::error(m.key_pos, format!("unknown clause `{id}`"))
+                        .maybe_help(catalogue.suggest(id)),
                 );
                 continue;
             }
@@ -156,10 +179,8 @@ fn clause_ref(
     };
     if catalogue.clause(&id).is_none() {
         report.push(
-            Diagnostic::error(node.pos, format!("unknown clause `{id}`")).maybe_help(did_you_mean(
-                &id,
-                catalogue.clauses.iter().map(|c| c.id.as_str()),
-            )),
+            Diagnostic::error(node.pos, format!("unknown clause `{id}`"))
+                .maybe_help(catalogue.suggest(&id)),
         );
         return None;
     }

@@ -2,7 +2,7 @@
 //! position and, where one exists, the nearest valid word or id.
 
 use super::{Answer, AnswersFile, Entry, Located, Meta, Status, Subject, Waiver};
-use crate::catalogue::{Catalogue, is_clause_id};
+use crate::catalogue::{Catalogue, is_clause_id, split_requirement_id};
 use crate::diag::{Diagnostic, Report, did_you_mean};
 use crate::source::fields::{check_keys, date, expect_map, get, number, string, string_list};
 use crate::source::{self, Node, Syntax, Value};
@@ -276,9 +276,14 @@ fn read_answers(
                 );
                 continue;
             }
-            let help = catalogue.suggest(id).unwrap_or_else(|| {
-                "`iso20k catalogue list` shows every clause and requirement id".into()
-            });
+            let help = match (catalogue.suggest(id), split_requirement_id(id)) {
+                // an answers file may also answer the clause as a whole
+                (Some(h), Some((clause, _))) if h.starts_with("clause ") => {
+                    format!("{h}; or answer `{clause}` as a whole")
+                }
+                (Some(h), _) => h,
+                (None, _) => "`iso20k catalogue list` shows every clause and requirement id".into(),
+            };
             let what = if is_clause_id(id) {
                 "clause"
             } else if id.contains('-') {

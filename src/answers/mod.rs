@@ -42,15 +42,6 @@ pub enum Status {
 }
 
 impl Status {
-    /// Every canonical status, in the order reports list them.
-    pub const ALL: [Status; 5] = [
-        Status::Implemented,
-        Status::Partial,
-        Status::NotImplemented,
-        Status::NotApplicable,
-        Status::NotAssessed,
-    ];
-
     /// Every word accepted in a file: canonical names, then the audit vocabulary.
     pub const WORDS: [&'static str; 9] = [
         "implemented",

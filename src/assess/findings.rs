@@ -54,20 +54,6 @@ pub enum Rule {
 }
 
 impl Rule {
-    /// Every rule, in the order findings are listed within a requirement.
-    pub const ALL: [Rule; 10] = [
-        Rule::NotImplemented,
-        Rule::NotAssessed,
-        Rule::Exclusion,
-        Rule::OperatedByIn45,
-        Rule::AllOperatedByOthers,
-        Rule::Partial,
-        Rule::UncontrolledOtherParty,
-        Rule::NoEvidence,
-        Rule::StaleEvidence,
-        Rule::WaiverExpired,
-    ];
-
     /// The stable kebab-case code.
     pub fn code(self) -> &'static str {
         match self {

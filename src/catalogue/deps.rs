@@ -75,7 +75,7 @@ pub(super) fn check_dependencies(
                 pos,
                 format!("dependency cycle: {} -> {}", path.join(" -> "), path[0]),
             )
-            .label("this dependency closes the cycle")
+            .label("one dependency of the cycle")
             .help("remove one of these dependencies; a requirement cannot wait for itself"),
         );
     }

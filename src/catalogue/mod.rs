@@ -188,12 +188,19 @@ impl Catalogue {
                 [one] => one.clone(),
                 [init @ .., last] => format!("{} and {last}", init.join(", ")),
             };
-            return Some(format!(
-                "clause {clause} has {list}; or answer `{clause}` as a whole"
-            ));
+            return Some(format!("clause {clause} has {list}"));
         }
-        // A clause number that does not exist: name the sub-clauses of its parent.
+        // A clause number that does not exist: a requirement written with a dot for its dash
+        // (`8.6.1.2` for `8.6.1-2`), else the sub-clauses of its parent.
         if is_clause_id(id) {
+            if let Some((clause, n)) = id.rsplit_once('.') {
+                let dashed = format!("{clause}-{n}");
+                if self.requirement(&dashed).is_some() {
+                    return Some(format!(
+                        "did you mean `{dashed}`? requirement ids end in `-<n>`"
+                    ));
+                }
+            }
             if let Some(parent) = parent_clause(id).and_then(|p| self.clause(p)) {
                 let subs: Vec<&str> = parent
                     .children

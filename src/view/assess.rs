@@ -27,7 +27,7 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
     let meta = &run.file.meta;
     let title = format!(
         "{} gap assessment: {}",
-        short_title(&run.catalogue.title),
+        sanitize(&crate::report::rows::short_title(&run.catalogue.title)),
         one_line(&meta.organization)
     );
     let _ = writeln!(out, "{}", bold(term, &title));
@@ -98,16 +98,6 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
         }
     );
     let _ = writeln!(out, "  Met       {met} of {} requirements\n", a.scope.len());
-}
-
-/// "ISO/IEC 20000-1:2018" from the catalogue's long title.
-fn short_title(title: &str) -> String {
-    let first = title
-        .split_whitespace()
-        .take(2)
-        .collect::<Vec<_>>()
-        .join(" ");
-    sanitize(if first.is_empty() { title } else { &first })
 }
 
 fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {

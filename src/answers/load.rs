@@ -157,8 +157,12 @@ fn read_meta(node: &Node, catalogue: &Catalogue, report: &mut Report) -> Option<
         && get(entries, "scope")
             .is_none_or(|e| matches!(e.value.value, Value::Null | Value::Str(_)))
     {
+        let (pos, message) = match get(entries, "scope") {
+            Some(e) => (e.value.pos, "`scope` is empty"),
+            None => (node.pos, "`assessment` has no `scope`"),
+        };
         report.push(
-            Diagnostic::warning(node.pos, "`assessment` has no `scope`")
+            Diagnostic::warning(pos, message)
                 .help("state the services and locations covered; auditors check results against the scope"),
         );
     }

@@ -7,7 +7,11 @@ use super::{Entry, Node, Value};
 use crate::diag::{Diagnostic, Report, did_you_mean};
 
 /// The entries of a mapping, or an error naming what was expected instead.
-pub fn expect_map<'a>(node: &'a Node, what: &str, report: &mut Report) -> Option<&'a [Entry]> {
+pub fn expect_map<'a, 's>(
+    node: &'a Node<'s>,
+    what: &str,
+    report: &mut Report,
+) -> Option<&'a [Entry<'s>]> {
     match &node.value {
         Value::Map(entries) => Some(entries),
         other => {
@@ -25,8 +29,19 @@ pub fn expect_map<'a>(node: &'a Node, what: &str, report: &mut Report) -> Option
 
 /// Reports keys outside `allowed` (with the nearest allowed key) and keys given twice.
 pub fn check_keys(entries: &[Entry], allowed: &[&str], context: &str, report: &mut Report) {
+    // A real mapping has a handful of keys and a search is quickest; a hostile one may have
+    // a million, and then the first occurrence of each key is looked up instead.
+    let small = entries.len() <= 32;
+    let mut first_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for (i, entry) in entries.iter().enumerate() {
-        if let Some(first) = entries[..i].iter().find(|e| e.key == entry.key) {
+        let first = if small {
+            entries[..i].iter().position(|e| e.key == entry.key)
+        } else {
+            let first = *first_of.entry(entry.key.as_ref()).or_insert(i);
+            (first != i).then_some(first)
+        };
+        if let Some(first) = first {
+            let first = &entries[first];
             report.push(
                 Diagnostic::error(
                     entry.key_pos,
@@ -40,7 +55,11 @@ pub fn check_keys(entries: &[Entry], allowed: &[&str], context: &str, report: &m
             );
             continue;
         }
-        if !allowed.contains(&entry.key.as_str()) {
+        if !allowed.contains(&entry.key.as_ref()) {
+            if report.is_full() {
+                report.push(Diagnostic::error(entry.key_pos, "unknown key"));
+                continue;
+            }
             let help = did_you_mean(&entry.key, allowed.iter().copied())
                 .unwrap_or_else(|| format!("expected one of: {}", allowed.join(", ")));
             report.push(
@@ -56,14 +75,14 @@ pub fn check_keys(entries: &[Entry], allowed: &[&str], context: &str, report: &m
 }
 
 /// The first entry named `key`.
-pub fn get<'a>(entries: &'a [Entry], key: &str) -> Option<&'a Entry> {
+pub fn get<'a, 's>(entries: &'a [Entry<'s>], key: &str) -> Option<&'a Entry<'s>> {
     entries.iter().find(|e| e.key == key)
 }
 
 /// A string value. Numbers and booleans are refused so that `owner: 1` is caught.
 pub fn string(node: &Node, field: &str, report: &mut Report) -> Option<String> {
     match &node.value {
-        Value::Str(s) => Some(s.clone()),
+        Value::Str(s) => Some(s.to_string()),
         other => {
             report.push(
                 Diagnostic::error(
@@ -88,6 +107,56 @@ pub fn text(node: &Node, field: &str, report: &mut Report) -> Option<String> {
         return None;
     }
     Some(value)
+}
+
+/// [`text`], moving the string out of a tree that is being consumed instead of copying it.
+pub fn take_text(node: &mut Node, field: &str, report: &mut Report) -> Option<String> {
+    if let Value::Str(s) = &mut node.value
+        && !s.trim().is_empty()
+    {
+        return Some(std::mem::take(s).into_owned());
+    }
+    text(node, field, report)
+}
+
+/// [`required_text`], moving the string out of a tree that is being consumed.
+pub fn take_required_text(
+    entries: &mut [Entry],
+    parent: &Node,
+    field: &str,
+    context: &str,
+    report: &mut Report,
+) -> Option<String> {
+    match entries.iter_mut().find(|e| e.key == field) {
+        Some(entry) => take_text(&mut entry.value, field, report),
+        None => {
+            missing(parent, field, context, report);
+            None
+        }
+    }
+}
+
+/// [`string_list`], moving the strings out of a tree that is being consumed.
+pub fn take_string_list(node: &mut Node, field: &str, report: &mut Report) -> Option<Vec<String>> {
+    match &mut node.value {
+        Value::Str(s) => Some(vec![std::mem::take(s).into_owned()]),
+        Value::Seq(items)
+            if items
+                .iter()
+                .all(|i| matches!(&i.value, Value::Str(s) if !s.trim().is_empty())) =>
+        {
+            Some(
+                items
+                    .iter_mut()
+                    .filter_map(|i| match &mut i.value {
+                        Value::Str(s) => Some(std::mem::take(s).into_owned()),
+                        _ => None,
+                    })
+                    .collect(),
+            )
+        }
+        _ => string_list(node, field, report),
+    }
 }
 
 /// A required, non-empty string field of `entries`.
@@ -118,14 +187,14 @@ pub fn missing(parent: &Node, field: &str, context: &str, report: &mut Report) {
 /// A list of strings; a single string is taken as a list of one.
 pub fn string_list(node: &Node, field: &str, report: &mut Report) -> Option<Vec<String>> {
     match &node.value {
-        Value::Str(s) => Some(vec![s.clone()]),
+        Value::Str(s) => Some(vec![s.to_string()]),
         Value::Null => Some(Vec::new()),
         Value::Seq(items) => {
             let mut out = Vec::with_capacity(items.len());
             let mut ok = true;
             for item in items {
                 match &item.value {
-                    Value::Str(s) if !s.trim().is_empty() => out.push(s.clone()),
+                    Value::Str(s) if !s.trim().is_empty() => out.push(s.to_string()),
                     Value::Str(_) => {
                         report.push(Diagnostic::error(
                             item.pos,
@@ -239,6 +308,9 @@ fn display_number(value: f64) -> String {
         "NaN".to_string()
     } else if value.is_infinite() {
         "infinity".to_string()
+    } else if value.abs() >= 1e15 {
+        // 1e308 would otherwise print as 309 digits.
+        format!("{value:e}")
     } else {
         value.to_string()
     }

@@ -5,9 +5,12 @@
 //! tree by hand instead of through `#[derive(Deserialize)]`, because serde stops at the first
 //! problem while our users want every problem of a file in one run, each pointing at its line.
 
+mod fast_yaml;
 pub mod fields;
 mod toml_tree;
 mod yaml_tree;
+
+use std::borrow::Cow;
 
 use crate::diag::{Diagnostic, Pos};
 
@@ -15,35 +18,37 @@ use crate::diag::{Diagnostic, Pos};
 /// tens of megabytes; anything much larger is not a file a person wrote.
 pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 
-/// A parsed value with the position where it starts.
+/// A parsed value with the position where it starts. Texts borrow from the source where
+/// they can (`'a` is the source's lifetime), so reading a big file does not copy it string
+/// by string.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Node {
-    pub value: Value,
+pub struct Node<'a> {
+    pub value: Value<'a>,
     pub pos: Pos,
 }
 
 /// A mapping entry: the key's text and position, and its value.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Entry {
-    pub key: String,
+pub struct Entry<'a> {
+    pub key: Cow<'a, str>,
     pub key_pos: Pos,
-    pub value: Node,
+    pub value: Node<'a>,
 }
 
 /// The value of a [`Node`]. Dates stay strings: both formats' date syntaxes are read by the
 /// validator so that a malformed date gets the same message in YAML and TOML.
 #[derive(Debug, Clone, PartialEq)]
-pub enum Value {
+pub enum Value<'a> {
     Null,
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(String),
-    Seq(Vec<Node>),
-    Map(Vec<Entry>),
+    Str(Cow<'a, str>),
+    Seq(Vec<Node<'a>>),
+    Map(Vec<Entry<'a>>),
 }
 
-impl Value {
+impl Value<'_> {
     /// The word used for this kind of value in messages ("expected a string, found a list").
     pub fn kind(&self) -> &'static str {
         match self {
@@ -79,10 +84,35 @@ impl Syntax {
 
 /// Parses `text` into a tree. A syntax error is one diagnostic at the position the parser
 /// reports; duplicate keys are not errors here, so the validator can report each of them.
-pub fn parse(text: &str, syntax: Syntax) -> Result<Node, Diagnostic> {
+///
+/// YAML goes through a fast reader for the plain block YAML our files are written in; what
+/// it does not take (anything unusual, and every error) goes to serde-saphyr, which gives
+/// the same tree for what both read (see [`yaml_readers`]).
+pub fn parse(text: &str, syntax: Syntax) -> Result<Node<'_>, Diagnostic> {
     match syntax {
-        Syntax::Yaml => yaml_tree::parse(text),
+        Syntax::Yaml => match fast_yaml::parse(text) {
+            Some(node) => Ok(node),
+            None => yaml_tree::parse(text),
+        },
         Syntax::Toml => toml_tree::parse(text),
+    }
+}
+
+/// The two YAML readers on their own, for the tests and the fuzz target that check they
+/// agree. Not part of the supported interface.
+#[doc(hidden)]
+pub mod yaml_readers {
+    use super::Node;
+    use crate::diag::Diagnostic;
+
+    /// The fast subset reader: `None` when the text is outside its subset.
+    pub fn fast(text: &str) -> Option<Node<'_>> {
+        super::fast_yaml::parse(text)
+    }
+
+    /// serde-saphyr, which reads all of YAML and reports every error.
+    pub fn full(text: &str) -> Result<Node<'_>, Diagnostic> {
+        super::yaml_tree::parse(text)
     }
 }
 
@@ -109,16 +139,18 @@ pub fn read(path: &str) -> Result<String, crate::diag::Report> {
         if meta.is_dir() {
             return Err(fail(format!("`{path}` is a directory, not a file")));
         }
+        if meta.len() > MAX_FILE_BYTES as u64 {
+            return Err(fail(too_large()));
+        }
         let file = std::fs::File::open(path).map_err(|e| fail(io_message(path, &e)))?;
+        // the size is known: one allocation of the right size, not a doubling series
+        bytes.reserve_exact(usize::try_from(meta.len()).unwrap_or(0).saturating_add(1));
         file.take(limit)
             .read_to_end(&mut bytes)
             .map_err(|e| fail(io_message(path, &e)))?;
     }
     if bytes.len() > MAX_FILE_BYTES {
-        return Err(fail(format!(
-            "the file is larger than the {} MiB limit",
-            MAX_FILE_BYTES / (1024 * 1024)
-        )));
+        return Err(fail(too_large()));
     }
     let mut text = String::from_utf8(bytes).map_err(|e| {
         fail(format!(
@@ -135,6 +167,13 @@ pub fn read(path: &str) -> Result<String, crate::diag::Report> {
         ));
     }
     Ok(text)
+}
+
+fn too_large() -> String {
+    format!(
+        "the file is larger than the {} MiB limit; this is not a file a person wrote",
+        MAX_FILE_BYTES / (1024 * 1024)
+    )
 }
 
 fn io_message(path: &str, err: &std::io::Error) -> String {

@@ -5,15 +5,17 @@ use toml::de::{DeTable, DeValue};
 use super::{Entry, Node, Value};
 use crate::diag::{Diagnostic, Pos};
 
-pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     let lines = LineIndex::new(text);
     match DeTable::parse(text) {
         Ok(table) => {
             let pos = lines.pos(table.span().start);
-            Ok(Node {
-                value: table_value(table.into_inner(), &lines),
-                pos,
-            })
+            // A file with nothing but comments is empty, as it is in YAML.
+            let value = match table_value(table.into_inner(), &lines) {
+                Value::Map(entries) if entries.is_empty() => Value::Null,
+                value => value,
+            };
+            Ok(Node { value, pos })
         }
         Err(err) => {
             let pos = err.span().map(|s| lines.pos(s.start));
@@ -23,7 +25,7 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
     }
 }
 
-fn table_value(table: DeTable<'_>, lines: &LineIndex<'_>) -> Value {
+fn table_value<'a>(table: DeTable<'a>, lines: &LineIndex<'_>) -> Value<'a> {
     let mut entries = Vec::with_capacity(table.len());
     for (key, value) in table {
         let key_pos = lines
@@ -31,7 +33,7 @@ fn table_value(table: DeTable<'_>, lines: &LineIndex<'_>) -> Value {
             .with_len(key.get_ref().chars().count());
         let pos = lines.pos(value.span().start);
         entries.push(Entry {
-            key: key.into_inner().into_owned(),
+            key: key.into_inner(),
             key_pos,
             value: Node {
                 value: convert(value.into_inner(), lines),
@@ -42,9 +44,9 @@ fn table_value(table: DeTable<'_>, lines: &LineIndex<'_>) -> Value {
     Value::Map(entries)
 }
 
-fn convert(value: DeValue<'_>, lines: &LineIndex<'_>) -> Value {
+fn convert<'a>(value: DeValue<'a>, lines: &LineIndex<'_>) -> Value<'a> {
     match value {
-        DeValue::String(s) => Value::Str(s.into_owned()),
+        DeValue::String(s) => Value::Str(s),
         DeValue::Integer(i) => {
             let digits = i.as_str().replace('_', "");
             match i64::from_str_radix(&digits, i.radix()) {
@@ -62,7 +64,7 @@ fn convert(value: DeValue<'_>, lines: &LineIndex<'_>) -> Value {
             })
         }
         DeValue::Boolean(b) => Value::Bool(b),
-        DeValue::Datetime(d) => Value::Str(d.to_string()),
+        DeValue::Datetime(d) => Value::Str(d.to_string().into()),
         DeValue::Array(items) => Value::Seq(
             items
                 .into_iter()

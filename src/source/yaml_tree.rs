@@ -5,18 +5,28 @@
 //! an unquoted `8.10:` keeps its spelling instead of becoming the number 8.1, and duplicate
 //! keys are passed through so the validator can report all of them.
 
+use std::borrow::Cow;
 use std::fmt;
 
 use serde::de::{self, Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
-use serde_saphyr::{DuplicateKeyPolicy, Spanned};
+use serde_saphyr::{DuplicateKeyPolicy, NonFiniteFloatPolicy, Spanned};
 
 use super::{Entry, Node, Value};
 use crate::diag::{Diagnostic, Pos};
 
-/// Deepest nesting accepted: no file of ours nests more than five levels.
-const MAX_DEPTH: usize = 64;
+/// Deepest nesting accepted: no file of ours nests more than five levels, and a shallow limit
+/// keeps the recursive parse well inside a 2 MiB thread stack even in a debug build.
+pub const MAX_DEPTH: usize = 20;
 
-pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
+/// Most values that aliases (`*name`) may expand to, in all: generous for a file that reuses
+/// a few lists, small enough that an alias bomb ends in milliseconds with little memory.
+pub const MAX_ALIAS_EXPANSION: usize = 100_000;
+
+/// Most YAML events (values, keys, starts and ends of lists and mappings) in one file: far
+/// beyond a 50,000-requirement catalogue (about 2 million), small enough to bound memory.
+pub const MAX_EVENTS: usize = 20_000_000;
+
+pub(super) fn parse(text: &str) -> Result<Node<'static>, Diagnostic> {
     if text.trim().is_empty() {
         return Ok(Node {
             value: Value::Null,
@@ -27,28 +37,111 @@ pub(super) fn parse(text: &str) -> Result<Node, Diagnostic> {
     budget.max_depth = MAX_DEPTH;
     budget.max_reader_input_bytes = Some(super::MAX_FILE_BYTES);
     budget.max_total_scalar_bytes = super::MAX_FILE_BYTES;
-    budget.max_events = 20_000_000;
-    budget.max_nodes = 20_000_000;
+    budget.max_events = MAX_EVENTS;
+    budget.max_nodes = MAX_EVENTS;
     budget.max_documents = 1;
+    budget.max_recorded_anchor_events = MAX_ALIAS_EXPANSION;
+    budget.max_recorded_anchor_bytes = super::MAX_FILE_BYTES / 4;
     let mut options = serde_saphyr::Options::default();
     options.budget = Some(budget);
+    options.alias_limits.max_total_replayed_events = MAX_ALIAS_EXPANSION;
+    // Comments are not needed, and keeping them would make a long run of comment lines
+    // (a commented-out block of answers) fail with "too many buffered comments".
+    options.emit_comments = false;
     options.duplicate_keys = DuplicateKeyPolicy::PassThrough;
     options.with_snippet = false;
     // Only `true` and `false` are booleans: `scope: y` or `owner: no` stay text.
     options.strict_booleans = true;
+    // `.nan` and `.inf` reach the validator, which names the field they are wrong for
+    // (as it does for TOML), instead of stopping the whole file at the first one.
+    options.non_finite_float_policy = NonFiniteFloatPolicy::PassThrough;
+    // A key written `null:` or `~:` is kept as its text, so it is reported as an unknown
+    // key or id rather than as a deserializer type error.
+    options.null_as_string = true;
     match serde_saphyr::from_str_with_options::<Spanned<SpannedValue>>(text, options) {
         Ok(spanned) => Ok(to_node(spanned)),
         Err(err) => {
             let pos = err
                 .location()
                 .map(|l| Pos::new(clamp(l.line()), clamp(l.column())));
-            let message = err.without_snippet().render();
-            let message = message.trim().trim_start_matches("error: ").to_string();
-            Err(Diagnostic::error(
-                pos,
-                format!("invalid YAML: {}", first_line(&message)),
-            ))
+            let rendered = err.without_snippet().render();
+            let rendered = rendered.trim().trim_start_matches("error: ");
+            let (message, help) = match limit_message(&err, rendered) {
+                Some((message, help)) => (message, Some(help)),
+                None => (
+                    format!("invalid YAML: {}", first_line(rendered)),
+                    syntax_help(rendered),
+                ),
+            };
+            Err(Diagnostic::error(pos, message).maybe_help(help))
         }
+    }
+}
+
+/// A plain-words message and help for the limits that protect against hostile input, in
+/// place of saphyr's budget report.
+fn limit_message(err: &serde_saphyr::Error, rendered: &str) -> Option<(String, String)> {
+    use serde_saphyr::Error;
+    use serde_saphyr::budget::BudgetBreach;
+    let mut inner = err;
+    while let Error::WithSnippet { error, .. } | Error::AliasError { error, .. } = inner {
+        inner = error;
+    }
+    let alias_bomb = || {
+        Some((
+            format!(
+                "the file's aliases (`*name`) expand to more than {MAX_ALIAS_EXPANSION} values"
+            ),
+            "this looks like an alias bomb; write the values out, or reuse fewer of them".into(),
+        ))
+    };
+    match inner {
+        Error::Budget { breach, .. } => match breach {
+            BudgetBreach::Depth { .. } => Some(too_deep()),
+            BudgetBreach::Documents { .. } => Some((
+                "the file holds more than one YAML document".into(),
+                "remove the `---` line: put everything in one document".into(),
+            )),
+            BudgetBreach::Events { .. } | BudgetBreach::Nodes { .. } => Some((
+                format!("the file has more than {MAX_EVENTS} YAML values"),
+                "split it, or check that it is the file you meant".into(),
+            )),
+            BudgetBreach::ScalarBytes { .. } => Some((
+                format!(
+                    "the file's text is larger than the {} MiB limit",
+                    super::MAX_FILE_BYTES / (1024 * 1024)
+                ),
+                "split it, or check that it is the file you meant".into(),
+            )),
+            BudgetBreach::Aliases { .. }
+            | BudgetBreach::Anchors { .. }
+            | BudgetBreach::RecordedAnchorEvents { .. }
+            | BudgetBreach::RecordedAnchorBytes { .. } => alias_bomb(),
+            _ => None,
+        },
+        Error::AliasReplayLimitExceeded { .. }
+        | Error::AliasExpansionLimitExceeded { .. }
+        | Error::AliasReplayStackDepthExceeded { .. }
+        | Error::AliasReplayCounterOverflow { .. } => alias_bomb(),
+        _ if rendered.contains("recursion limit exceeded") => Some(too_deep()),
+        _ => None,
+    }
+}
+
+fn too_deep() -> (String, String) {
+    (
+        format!("the YAML nests deeper than {MAX_DEPTH} levels"),
+        "answers files and catalogues nest a few levels at most; check the indentation and brackets"
+            .into(),
+    )
+}
+
+/// Help for syntax errors a person commonly makes.
+fn syntax_help(message: &str) -> Option<String> {
+    if message.contains("tabs disallowed") {
+        Some("indent with spaces: YAML does not allow tabs for indentation".into())
+    } else {
+        None
     }
 }
 
@@ -71,7 +164,7 @@ fn pos_of<T>(spanned: &Spanned<T>) -> Pos {
     Pos::new(clamp(at.line()), clamp(at.column()))
 }
 
-fn to_node(spanned: Spanned<SpannedValue>) -> Node {
+fn to_node(spanned: Spanned<SpannedValue>) -> Node<'static> {
     let mut pos = pos_of(&spanned);
     if let Value::Str(s) = &spanned.value.0
         && !s.contains('\n')
@@ -85,7 +178,7 @@ fn to_node(spanned: Spanned<SpannedValue>) -> Node {
 }
 
 /// A [`Value`] whose children carry their positions.
-struct SpannedValue(Value);
+struct SpannedValue(Value<'static>);
 
 /// A mapping key read as the text the user wrote.
 struct KeyText(String);
@@ -172,15 +265,15 @@ impl<'de> Visitor<'de> for ValueVisitor {
         Ok(SpannedValue(Value::Float(v)))
     }
     fn visit_str<E: de::Error>(self, v: &str) -> Result<SpannedValue, E> {
-        Ok(SpannedValue(Value::Str(v.to_string())))
+        Ok(SpannedValue(Value::Str(Cow::Owned(v.to_string()))))
     }
     fn visit_string<E: de::Error>(self, v: String) -> Result<SpannedValue, E> {
-        Ok(SpannedValue(Value::Str(v)))
+        Ok(SpannedValue(Value::Str(Cow::Owned(v))))
     }
     fn visit_bytes<E: de::Error>(self, v: &[u8]) -> Result<SpannedValue, E> {
-        Ok(SpannedValue(Value::Str(
+        Ok(SpannedValue(Value::Str(Cow::Owned(
             String::from_utf8_lossy(v).into_owned(),
-        )))
+        ))))
     }
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<SpannedValue, A::Error> {
         let mut items = Vec::new();
@@ -197,7 +290,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
             let value = to_node(map.next_value::<Spanned<SpannedValue>>()?);
             entries.push(Entry {
                 key_pos: key_pos.with_len(text.chars().count()),
-                key: text,
+                key: Cow::Owned(text),
                 value,
             });
         }
@@ -209,7 +302,7 @@ impl<'de> Visitor<'de> for ValueVisitor {
 mod tests {
     use super::*;
 
-    fn map(node: &Node) -> &[Entry] {
+    fn map<'a, 's>(node: &'a Node<'s>) -> &'a [Entry<'s>] {
         match &node.value {
             Value::Map(entries) => entries,
             other => panic!("not a map: {other:?}"),
@@ -219,7 +312,7 @@ mod tests {
     #[test]
     fn keeps_the_spelling_of_numeric_keys() {
         let node = parse("4: a\n8.10: b\n8.6: c\n").unwrap();
-        let keys: Vec<&str> = map(&node).iter().map(|e| e.key.as_str()).collect();
+        let keys: Vec<&str> = map(&node).iter().map(|e| e.key.as_ref()).collect();
         assert_eq!(keys, ["4", "8.10", "8.6"]);
     }
 

@@ -93,6 +93,11 @@ impl Diagnostic {
     }
 }
 
+/// Most problems a report keeps and shows. A file with more is not a file with a few
+/// mistakes but the wrong file or garbage: the first ones say so, and the rest are counted.
+/// The cap also bounds the work: loaders skip costly suggestions once a report is full.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
 /// Every problem found in one file, with the file's name and text so each can be shown in
 /// context.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,6 +105,8 @@ pub struct Report {
     pub path: String,
     pub text: String,
     pub diagnostics: Vec<Diagnostic>,
+    /// Problems past [`MAX_DIAGNOSTICS`], counted but not kept: (errors, warnings).
+    omitted: (usize, usize),
 }
 
 impl Report {
@@ -109,20 +116,35 @@ impl Report {
             path: path.into(),
             text: text.into(),
             diagnostics: Vec::new(),
+            omitted: (0, 0),
         }
     }
 
-    /// Records a problem.
+    /// Records a problem; past [`MAX_DIAGNOSTICS`] it is only counted.
     pub fn push(&mut self, diagnostic: Diagnostic) {
+        if self.is_full() {
+            match diagnostic.severity {
+                Severity::Error => self.omitted.0 += 1,
+                Severity::Warning => self.omitted.1 += 1,
+            }
+            return;
+        }
         self.diagnostics.push(diagnostic);
     }
 
-    /// Number of errors (not warnings).
+    /// True once the report keeps no more problems: further ones are only counted, so a
+    /// loader should not spend time on suggestions for them.
+    pub fn is_full(&self) -> bool {
+        self.diagnostics.len() >= MAX_DIAGNOSTICS
+    }
+
+    /// Number of errors (not warnings), including those past the cap.
     pub fn error_count(&self) -> usize {
         self.diagnostics
             .iter()
             .filter(|d| d.severity == Severity::Error)
             .count()
+            + self.omitted.0
     }
 
     /// True when at least one error was recorded.
@@ -143,20 +165,40 @@ impl Report {
         } else {
             Renderer::plain()
         };
+        // Line starts, found once: looking each line up from the top would make a file with
+        // many problems quadratic.
+        let lines = LineIndex::new(&self.text);
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&self.render_one(&renderer, d));
+            out.push_str(&self.render_one(&renderer, &lines, d));
+            out.push_str("\n\n");
+        }
+        let omitted = self.omitted.0 + self.omitted.1;
+        if omitted > 0 {
+            let (s, are) = if omitted == 1 {
+                ("", "is")
+            } else {
+                ("s", "are")
+            };
+            let note = format!(
+                "{omitted} more problem{s} in {} {are} not shown; fix the ones above first",
+                self.path
+            );
+            let report: [Group<'_>; 1] = [Level::NOTE
+                .primary_title(note.as_str())
+                .element(Origin::path(self.path.as_str()))];
+            out.push_str(&renderer.render(&report));
             out.push_str("\n\n");
         }
         out
     }
 
-    fn render_one(&self, renderer: &Renderer, d: &Diagnostic) -> String {
+    fn render_one(&self, renderer: &Renderer, lines: &LineIndex<'_>, d: &Diagnostic) -> String {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
-        let line_text = d.pos.and_then(|p| source_line(&self.text, p.line));
+        let line_text = d.pos.and_then(|p| lines.line(p.line));
         let mut group = match (d.pos, line_text) {
             (Some(pos), Some(line)) => {
                 let span = char_span(line, pos);
@@ -183,6 +225,38 @@ impl Report {
         }
         let report: [Group<'_>; 1] = [group];
         renderer.render(&report)
+    }
+}
+
+/// The lines of a text, indexed once.
+struct LineIndex<'a> {
+    text: &'a str,
+    /// Byte offset where each line starts.
+    starts: Vec<usize>,
+}
+
+impl<'a> LineIndex<'a> {
+    fn new(text: &'a str) -> LineIndex<'a> {
+        let mut starts = vec![0];
+        starts.extend(
+            text.bytes()
+                .enumerate()
+                .filter(|&(_, b)| b == b'\n')
+                .map(|(i, _)| i + 1),
+        );
+        LineIndex { text, starts }
+    }
+
+    /// The text of 1-based line `line`, without its line ending.
+    fn line(&self, line: u32) -> Option<&'a str> {
+        let index = usize::try_from(line).ok()?.checked_sub(1)?;
+        let start = *self.starts.get(index)?;
+        let end = self
+            .starts
+            .get(index + 1)
+            .map_or(self.text.len(), |next| next - 1);
+        let raw = self.text.get(start..end)?;
+        Some(raw.strip_suffix('\r').unwrap_or(raw))
     }
 }
 
@@ -230,6 +304,22 @@ fn token_len(rest: &str) -> usize {
         }
         None => 1,
     }
+}
+
+/// How many candidate comparisons "did you mean" searches may make in one file. A few
+/// hundred suggestions against a big catalogue's 60,000 ids would take seconds; within this
+/// budget a file with many unknown ids still reports quickly, and the later ones go without.
+pub const SUGGESTION_BUDGET: usize = 2_000_000;
+
+/// True while `spent` comparisons plus a search among `candidates` stay within
+/// [`SUGGESTION_BUDGET`]; adds the search to `spent` when it does.
+pub fn afford_suggestion(spent: &mut usize, candidates: usize) -> bool {
+    let after = spent.saturating_add(candidates);
+    if after > SUGGESTION_BUDGET {
+        return false;
+    }
+    *spent = after;
+    true
 }
 
 /// The nearest candidates to `word`, best first, for "did you mean" suggestions.
@@ -285,6 +375,33 @@ mod tests {
         assert!(out.contains("a.yaml:2:3"), "{out}");
         assert!(out.contains("2 |   x: 1"), "{out}");
         assert!(out.contains("help: did you mean `y`?"), "{out}");
+    }
+
+    #[test]
+    fn the_line_index_agrees_with_source_line() {
+        let text = "a\r\nb\n\nlast";
+        let index = LineIndex::new(text);
+        for line in 0..7 {
+            assert_eq!(index.line(line), source_line(text, line), "line {line}");
+        }
+    }
+
+    #[test]
+    fn past_the_cap_problems_are_counted_not_kept() {
+        let mut report = Report::new("big.yaml", "x: 1\n");
+        for _ in 0..MAX_DIAGNOSTICS + 5 {
+            report.push(Diagnostic::error(Pos::new(1, 1), "bad"));
+        }
+        report.push(Diagnostic::warning(None, "meh"));
+        assert_eq!(report.diagnostics.len(), MAX_DIAGNOSTICS);
+        assert!(report.is_full());
+        assert_eq!(report.error_count(), MAX_DIAGNOSTICS + 5);
+        let out = report.render(false);
+        assert!(
+            out.contains("6 more problems in big.yaml are not shown"),
+            "{}",
+            &out[out.len() - 300..]
+        );
     }
 
     #[test]

@@ -1,9 +1,7 @@
 //! The `iso20k` binary: parse the command line, run it, report errors once, and exit with
 //! 0 (no gate failed), 1 (a gate failed) or 2 (the tool could not do its job).
 
-#![allow(clippy::print_stderr)]
-
-use std::io::IsTerminal;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -12,9 +10,12 @@ use iso20k::cli::{Cli, ColorChoice};
 
 fn main() -> ExitCode {
     // A bug must never look like a failed gate: a panic exits 2, never 101 or 1.
+    // The hook must not panic itself (a closed stderr would make `eprintln!` do so, and a
+    // panic in the hook aborts with 134), hence `to_stderr`.
     std::panic::set_hook(Box::new(|info| {
-        eprintln!("error: internal error in iso20k: {info}");
-        eprintln!("This is a bug; please report it with the command that caused it.");
+        to_stderr(&format!(
+            "error: internal error in iso20k: {info}\nThis is a bug; please report it with the command that caused it.\n"
+        ));
         std::process::exit(2);
     }));
     let cli = match Cli::try_parse() {
@@ -36,10 +37,10 @@ fn main() -> ExitCode {
     let mut notes = Notes::default();
     let result = app::run(&cli, &mut notes);
     for report in &notes.reports {
-        eprint!("{}", report.render(color));
+        to_stderr(&report.render(color));
     }
     for message in &notes.messages {
-        eprintln!("{message}");
+        to_stderr(&format!("{message}\n"));
     }
     match result {
         Ok(Outcome::Passed) => ExitCode::SUCCESS,
@@ -47,15 +48,22 @@ fn main() -> ExitCode {
         Err(err) => {
             if let Some(input) = err.downcast_ref::<InputError>() {
                 for report in &input.reports {
-                    eprint!("{}", report.render(color));
+                    to_stderr(&report.render(color));
                 }
-                eprintln!("{}", summary_line(input, color));
+                to_stderr(&format!("{}\n", summary_line(input, color)));
             } else {
-                eprintln!("{}: {err:#}", label(color));
+                to_stderr(&format!("{}: {err:#}\n", label(color)));
             }
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes to stderr, ignoring failure: with stderr closed or piped into `head`, there is
+/// no one left to tell, and the exit status still says what happened. (`eprint!` would
+/// panic instead.)
+fn to_stderr(text: &str) {
+    let _ = std::io::stderr().lock().write_all(text.as_bytes());
 }
 
 fn label(color: bool) -> &'static str {

@@ -533,7 +533,7 @@ fn to_json(node: &iso20k::source::Node) -> serde_json::Value {
         Value::Seq(items) => items.iter().map(to_json).collect(),
         Value::Map(entries) => entries
             .iter()
-            .map(|e| (e.key.clone(), to_json(&e.value)))
+            .map(|e| (e.key.to_string(), to_json(&e.value)))
             .collect::<serde_json::Map<_, _>>()
             .into(),
     }

@@ -3,7 +3,7 @@
 
 use super::{Answer, AnswersFile, Entry, Located, Meta, Status, Subject, Waiver};
 use crate::catalogue::{Catalogue, is_clause_id, split_requirement_id};
-use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::diag::{Diagnostic, Report, afford_suggestion, did_you_mean};
 use crate::source::fields::{check_keys, date, expect_map, get, number, string, string_list};
 use crate::source::{self, Node, Syntax, Value};
 
@@ -48,17 +48,24 @@ pub fn parse(
     text: &str,
     catalogue: &Catalogue,
 ) -> Result<(AnswersFile, Report), Report> {
-    let mut report = Report::new(path, text);
+    // The report gets the text only when it has something to show: a copy up front would
+    // double the memory a big file takes.
+    let mut report = Report::new(path, "");
     let syntax = Syntax::from_path(path);
-    let root = match source::parse(text, syntax) {
-        Ok(root) => root,
+    let file = match source::parse(text, syntax) {
+        Ok(root) => {
+            let file = read_file(path, &root, syntax, catalogue, &mut report);
+            report.sort();
+            file
+        }
         Err(diagnostic) => {
             report.push(diagnostic);
-            return Err(report);
+            None
         }
     };
-    let file = read_file(path, &root, syntax, catalogue, &mut report);
-    report.sort();
+    if !report.diagnostics.is_empty() {
+        report.text = text.to_string();
+    }
     match file {
         Some(file) if !report.has_errors() => Ok((file, report)),
         _ => Err(report),
@@ -161,10 +168,9 @@ fn read_meta(node: &Node, catalogue: &Catalogue, report: &mut Report) -> Option<
             Some(e) => (e.value.pos, "`scope` is empty"),
             None => (node.pos, "`assessment` has no `scope`"),
         };
-        report.push(
-            Diagnostic::warning(pos, message)
-                .help("state the services and locations covered; auditors check results against the scope"),
-        );
+        report.push(Diagnostic::warning(pos, message).help(
+            "state the services and locations covered; auditors check results against the scope",
+        ));
     }
     let assessor = optional_text("assessor", report);
     let date = get(entries, "date")
@@ -242,6 +248,7 @@ fn read_answers(
     }
     let mut out = Vec::with_capacity(items.len());
     let mut seen = std::collections::HashMap::with_capacity(items.len());
+    let mut spent = 0;
     for item in items {
         let id = item.key.trim();
         if let Some(first_line) = seen.insert(id.to_string(), item.key_pos.line) {
@@ -280,7 +287,15 @@ fn read_answers(
                 );
                 continue;
             }
-            let help = match (catalogue.suggest(id), split_requirement_id(id)) {
+            // past the report's cap a suggestion would not be shown, and each search
+            // compares with every id: within a budget
+            let candidates = catalogue.clauses.len() + catalogue.requirements.len();
+            let suggestion = if report.is_full() || !afford_suggestion(&mut spent, candidates) {
+                None
+            } else {
+                catalogue.suggest(id)
+            };
+            let help = match (suggestion, split_requirement_id(id)) {
                 // an answers file may also answer the clause as a whole
                 (Some(h), Some((clause, _))) if h.starts_with("clause ") => {
                     format!("{h}; or answer `{clause}` as a whole")
@@ -396,7 +411,7 @@ fn read_answer(node: &Node, id: &str, syntax: Syntax, report: &mut Report) -> Op
         if v.value == Value::Null && entry.key != "waiver" {
             continue;
         }
-        match entry.key.as_str() {
+        match entry.key.as_ref() {
             "status" => {
                 answer.status = match &v.value {
                     Value::Str(word) => read_status(v, word, report),

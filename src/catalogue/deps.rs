@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::{Clause, Requirement};
-use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::diag::{Diagnostic, Report, afford_suggestion, did_you_mean};
 
 /// Checks that every dependency names a known clause or requirement and that following them
 /// never leads back to where it started. A clause dependency stands for every requirement
@@ -29,25 +29,36 @@ pub(super) fn check_dependencies(
     let mut edges: Vec<Vec<(usize, Option<crate::diag::Pos>)>> =
         vec![Vec::new(); n + clauses.len()];
     let mut unknown = false;
+    // Every id, sorted once (for suggestions) rather than once per unknown dependency.
+    let mut all: Vec<&str> = Vec::new();
+    let mut spent = 0;
     for (i, r) in requirements.iter().enumerate() {
         for (dep, pos) in r.depends_on.iter().zip(&r.depends_on_pos) {
             match node_of(dep) {
                 Some(target) => edges[i].push((target, Some(*pos))),
                 None => {
                     unknown = true;
-                    let all = requirement_index
-                        .keys()
-                        .chain(clause_index.keys())
-                        .map(String::as_str);
-                    let mut all: Vec<&str> = all.collect();
-                    all.sort_unstable();
+                    if all.is_empty() {
+                        all = requirement_index
+                            .keys()
+                            .chain(clause_index.keys())
+                            .map(String::as_str)
+                            .collect();
+                        all.sort_unstable();
+                    }
+                    // each search compares against every id: within a budget
+                    let help = if report.is_full() || !afford_suggestion(&mut spent, all.len()) {
+                        None
+                    } else {
+                        did_you_mean(dep, all.iter().copied())
+                    };
                     report.push(
                         Diagnostic::error(
                             *pos,
                             format!("`{}` depends on unknown id `{dep}`", r.id),
                         )
                         .label("no such clause or requirement")
-                        .maybe_help(did_you_mean(dep, all)),
+                        .maybe_help(help),
                     );
                 }
             }

@@ -6,9 +6,10 @@ use super::{
     Catalogue, Clause, DocumentedInformation, Requirement, clause_sort_key, is_clause_id,
     parent_clause, split_requirement_id,
 };
-use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::diag::{Diagnostic, Report, afford_suggestion, did_you_mean};
 use crate::source::fields::{
-    boolean, check_keys, expect_map, get, missing, number, required_text, string_list, text,
+    boolean, check_keys, expect_map, get, missing, number, required_text, take_required_text,
+    take_string_list, take_text, text,
 };
 use crate::source::{self, Node, Syntax, Value};
 
@@ -54,23 +55,46 @@ pub fn load_file(path: &str) -> Result<(Catalogue, Report), Report> {
 /// Parses and validates a catalogue whose text is `text`; `path` names it in messages. On
 /// success the report holds the warnings, if any.
 pub fn parse(path: &str, text: &str) -> Result<(Catalogue, Report), Report> {
-    let mut report = Report::new(path, text);
-    let root = match source::parse(text, Syntax::from_path(path)) {
-        Ok(root) => root,
+    // The report gets the text only when it has something to show: a copy up front would
+    // double the memory a big catalogue takes.
+    let mut report = Report::new(path, "");
+    let catalogue = match source::parse(text, Syntax::from_path(path)) {
+        Ok(mut root) => {
+            let catalogue = build(&mut root, &mut report);
+            report.sort();
+            catalogue
+        }
         Err(diagnostic) => {
             report.push(diagnostic);
-            return Err(report);
+            None
         }
     };
-    let catalogue = build(&root, &mut report);
-    report.sort();
+    if !report.diagnostics.is_empty() {
+        report.text = text.to_string();
+    }
     match catalogue {
         Some(c) if !report.has_errors() => Ok((c, report)),
         _ => Err(report),
     }
 }
 
-fn build(root: &Node, report: &mut Report) -> Option<Catalogue> {
+/// Takes the value of the first `key` of a mapping out of it, leaving an empty value.
+fn take<'s>(root: &mut Node<'s>, key: &str) -> Option<Node<'s>> {
+    let Value::Map(entries) = &mut root.value else {
+        return None;
+    };
+    let entry = entries.iter_mut().find(|e| e.key == key)?;
+    let pos = entry.value.pos;
+    Some(std::mem::replace(
+        &mut entry.value,
+        Node {
+            value: Value::Null,
+            pos,
+        },
+    ))
+}
+
+fn build(root: &mut Node, report: &mut Report) -> Option<Catalogue> {
     if root.value == Value::Null {
         report.push(Diagnostic::error(None, "the catalogue is empty"));
         return None;
@@ -103,15 +127,18 @@ fn build(root: &Node, report: &mut Report) -> Option<Catalogue> {
     let mut clause_index = HashMap::new();
     let mut clauses = link_clauses(clauses, &mut clause_index, report);
 
-    let requirements = match get(top, "requirements") {
-        Some(e) => requirements(&e.value, &clauses, &clause_index, report),
+    // Taken out of the tree, so each requirement's part of it is freed once read: the tree
+    // and the catalogue are never both whole in memory.
+    let requirements = match take(root, "requirements") {
+        Some(node) => requirements(node, &clauses, &clause_index, report),
         None => {
             missing(root, "requirements", "the catalogue", report);
             Vec::new()
         }
     };
     let mut requirements = requirements;
-    requirements.sort_by_key(|a| requirement_order(&a.id));
+    // cached: the key allocates, and a comparison sort would build it n log n times
+    requirements.sort_by_cached_key(|a| requirement_order(&a.id));
     let mut requirement_index = HashMap::new();
     for (i, r) in requirements.iter().enumerate() {
         requirement_index.insert(r.id.clone(), i);
@@ -171,6 +198,8 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
         return Vec::new();
     };
     let mut out: Vec<RawClause> = Vec::with_capacity(items.len());
+    // id -> index in `out`: a search per clause would be quadratic in a big catalogue
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
     for item in items {
         let Some(entries) = expect_map(item, "a clause", report) else {
             continue;
@@ -195,7 +224,7 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
             );
             continue;
         }
-        if let Some(first) = out.iter().find(|c| c.id == id) {
+        if let Some(first) = seen.get(&id).map(|&i| &out[i]) {
             report.push(
                 Diagnostic::error(id_pos, format!("duplicate clause id `{id}`")).help(format!(
                     "clause {id} is already defined on line {}",
@@ -204,6 +233,7 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
             );
             continue;
         }
+        seen.insert(id.clone(), out.len());
         out.push(RawClause {
             id,
             title,
@@ -229,7 +259,7 @@ fn link_clauses(
     report: &mut Report,
 ) -> Vec<Clause> {
     let mut raw = raw;
-    raw.sort_by_key(|c| clause_sort_key(&c.id));
+    raw.sort_by_cached_key(|c| clause_sort_key(&c.id));
     for (i, c) in raw.iter().enumerate() {
         index.insert(c.id.clone(), i);
     }
@@ -265,12 +295,12 @@ fn link_clauses(
 }
 
 fn requirements(
-    node: &Node,
+    node: Node,
     clauses: &[Clause],
     clause_index: &HashMap<String, usize>,
     report: &mut Report,
 ) -> Vec<Requirement> {
-    let Value::Seq(items) = &node.value else {
+    let Value::Seq(items) = node.value else {
         report.push(Diagnostic::error(
             node.pos,
             format!("`requirements` must be a list, found {}", node.value.kind()),
@@ -279,8 +309,10 @@ fn requirements(
     };
     let mut out: Vec<Requirement> = Vec::with_capacity(items.len());
     let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
-    for item in items {
-        let Some(req) = requirement(item, clauses, clause_index, report) else {
+    // comparisons spent on "did you mean" for unknown clauses
+    let mut spent = 0;
+    for mut item in items {
+        let Some(req) = requirement(&mut item, clauses, clause_index, &mut spent, report) else {
             continue;
         };
         if let Some(line) = seen.get(&req.id) {
@@ -300,13 +332,24 @@ fn requirements(
     out
 }
 
+/// Reads one requirement; its texts are moved out of `item`, which is dropped afterwards.
 fn requirement(
-    item: &Node,
+    item: &mut Node,
     clauses: &[Clause],
     clause_index: &HashMap<String, usize>,
+    spent: &mut usize,
     report: &mut Report,
 ) -> Option<Requirement> {
-    let entries = expect_map(item, "a requirement", report)?;
+    expect_map(item, "a requirement", report)?;
+    // Messages about the requirement as a whole point at where it starts.
+    let item_at = Node {
+        value: Value::Null,
+        pos: item.pos,
+    };
+    let Value::Map(entries) = &mut item.value else {
+        return None;
+    };
+    let item = &item_at;
     let allowed = &REQUIREMENT_KEYS[..REQUIREMENT_KEYS.len() - 1];
     check_keys(entries, allowed, "a requirement", report);
     let ctx = match get(entries, "id").map(|e| &e.value.value) {
@@ -345,7 +388,13 @@ fn requirement(
             None => report.push(
                 Diagnostic::error(*clause_pos, format!("unknown clause `{clause}`"))
                     .label("not in `clauses`")
-                    .maybe_help(did_you_mean(clause, clauses.iter().map(|c| c.id.as_str()))),
+                    .maybe_help(
+                        if report.is_full() || !afford_suggestion(spent, clauses.len()) {
+                            None
+                        } else {
+                            did_you_mean(clause, clauses.iter().map(|c| c.id.as_str()))
+                        },
+                    ),
             ),
             Some(&i) if !clauses[i].is_leaf() => {
                 let subs: Vec<&str> = clauses[i]
@@ -364,11 +413,11 @@ fn requirement(
             Some(_) => {}
         }
     }
-    let text_field = required_text(entries, item, "text", &ctx, report);
-    let guidance = required_text(entries, item, "guidance", &ctx, report);
-    let action = required_text(entries, item, "action", &ctx, report);
-    let evidence = match get(entries, "evidence") {
-        Some(e) => string_list(&e.value, "evidence", report).and_then(|list| {
+    let text_field = take_required_text(entries, item, "text", &ctx, report);
+    let guidance = take_required_text(entries, item, "guidance", &ctx, report);
+    let action = take_required_text(entries, item, "action", &ctx, report);
+    let evidence = match entries.iter_mut().find(|e| e.key == "evidence") {
+        Some(e) => take_string_list(&mut e.value, "evidence", report).and_then(|list| {
             if list.is_empty() {
                 report.push(Diagnostic::error(
                     e.value.pos,
@@ -422,7 +471,10 @@ fn requirement(
         Some(e) => boolean(&e.value, "conditional", report),
         None => Some(false),
     };
-    let condition = get(entries, "condition").and_then(|e| text(&e.value, "condition", report));
+    let condition = entries
+        .iter_mut()
+        .find(|e| e.key == "condition")
+        .and_then(|e| take_text(&mut e.value, "condition", report));
     match (conditional, &condition) {
         (Some(true), None) if get(entries, "condition").is_none() => report.push(
             Diagnostic::error(
@@ -440,7 +492,10 @@ fn requirement(
         ),
         _ => {}
     }
-    let amendment = get(entries, "amendment").and_then(|e| text(&e.value, "amendment", report));
+    let amendment = entries
+        .iter_mut()
+        .find(|e| e.key == "amendment")
+        .and_then(|e| take_text(&mut e.value, "amendment", report));
     let weight = match get(entries, "weight") {
         Some(e) => number(&e.value, "weight", 0.0, 1000.0, report).and_then(|w| {
             if w > 0.0 {

@@ -7,11 +7,19 @@ pub fn is_working_day(date: NaiveDate) -> bool {
     !matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+/// `days` after `date`, or [`NaiveDate::MAX`] when that is past the last date the calendar
+/// can hold (a capacity of a billionth of a person-day a week gets there): never a panic.
+/// [`super::plan`] refuses a plan that reaches it.
+pub fn add_days(date: NaiveDate, days: u64) -> NaiveDate {
+    date.checked_add_days(Days::new(days))
+        .unwrap_or(NaiveDate::MAX)
+}
+
 /// `date` itself when it is a working day, else the next working day.
 pub fn this_or_next_working_day(date: NaiveDate) -> NaiveDate {
     match date.weekday() {
-        Weekday::Sat => date + Days::new(2),
-        Weekday::Sun => date + Days::new(1),
+        Weekday::Sat => add_days(date, 2),
+        Weekday::Sun => add_days(date, 1),
         _ => date,
     }
 }
@@ -19,7 +27,7 @@ pub fn this_or_next_working_day(date: NaiveDate) -> NaiveDate {
 /// The working day `n` working days after `date` (a working day), in constant time.
 pub fn add_working_days(date: NaiveDate, n: u64) -> NaiveDate {
     let weeks = n / 5;
-    let mut date = date + Days::new(weeks * 7);
+    let mut date = add_days(date, weeks.saturating_mul(7));
     for _ in 0..n % 5 {
         date = next_working_day(date);
     }
@@ -28,7 +36,7 @@ pub fn add_working_days(date: NaiveDate, n: u64) -> NaiveDate {
 
 /// The first working day after `date`.
 pub fn next_working_day(date: NaiveDate) -> NaiveDate {
-    this_or_next_working_day(date + Days::new(1))
+    this_or_next_working_day(add_days(date, 1))
 }
 
 /// A team working through items one after another at a fixed capacity per working day.

@@ -10,7 +10,7 @@ mod schedule;
 
 use std::collections::HashMap;
 
-use chrono::{Days, NaiveDate};
+use chrono::NaiveDate;
 
 use crate::answers::{Resolved, Status};
 use crate::assess::{Assessment, Grade, Verdict};
@@ -182,6 +182,8 @@ pub struct Plan {
 pub enum PlanError {
     /// The dependencies of these requirements wait on each other.
     Cycle(Vec<String>),
+    /// The schedule runs past the last date the calendar can hold.
+    TooFar,
 }
 
 impl std::fmt::Display for PlanError {
@@ -191,6 +193,11 @@ impl std::fmt::Display for PlanError {
                 f,
                 "these work packages wait on each other, so none of them can start: {}; plan with `--group requirement`, or remove a dependency from the catalogue",
                 ids.join(", ")
+            ),
+            PlanError::TooFar => write!(
+                f,
+                "the plan would run past the year {}: raise --capacity, shorten --operating-period, or check the effort_days of the answers",
+                chrono::Datelike::year(&NaiveDate::MAX)
             ),
         }
     }
@@ -271,6 +278,12 @@ pub fn plan(
     }
     let packages = packages(catalogue, &tasks, &groups, &deps, members);
     let milestones = milestones(catalogue, assessment, &tasks, settings);
+    if milestones.stage_2_ready == NaiveDate::MAX
+        || milestones.stage_1_ready == NaiveDate::MAX
+        || tasks.iter().any(|t| t.end == NaiveDate::MAX)
+    {
+        return Err(PlanError::TooFar);
+    }
     let missed_targets = missed_targets(resolved, &tasks);
     let effort_days = tasks.iter().map(|t| t.effort_days).sum();
     Ok(Plan {
@@ -420,7 +433,7 @@ fn milestones(
         .unwrap_or(start)
         .max(stage_1_ready);
     let operating_from = calendar::next_working_day(all_closed);
-    let operating_until = operating_from + Days::new(u64::from(settings.operating_period));
+    let operating_until = calendar::add_days(operating_from, u64::from(settings.operating_period));
     let audit_cycle: f64 = catalogue
         .requirements
         .iter()

@@ -277,3 +277,27 @@ fn the_same_inputs_give_the_same_plan() {
     let b = plan_for(&c, body, &settings("2026-11-23", 3.5, Grouping::Clause)).unwrap();
     assert_eq!(a, b);
 }
+
+#[test]
+fn the_calendar_saturates_instead_of_overflowing() {
+    let last = NaiveDate::MAX;
+    assert_eq!(calendar::add_days(last, 1), NaiveDate::MAX);
+    assert_eq!(
+        calendar::add_working_days(d("2026-11-20"), u64::MAX),
+        NaiveDate::MAX
+    );
+    assert_eq!(calendar::next_working_day(last), NaiveDate::MAX);
+    let mut team = calendar::Team::new(d("2026-11-20"), 1e-300);
+    let (_, end) = team.work(10.0);
+    assert_eq!(end, NaiveDate::MAX);
+}
+
+#[test]
+fn a_plan_past_the_calendar_is_refused() {
+    let catalogue = mini();
+    let mut s = settings("2026-11-20", 5.0, Grouping::Clause);
+    s.capacity = 1e-12;
+    let err = plan_for(&catalogue, "  \"4\": not-implemented\n", &s).unwrap_err();
+    assert_eq!(err, PlanError::TooFar);
+    assert!(err.to_string().contains("raise --capacity"), "{err}");
+}

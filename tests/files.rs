@@ -130,3 +130,13 @@ fn outputs_keep_links_devices_and_permissions() {
         .collect();
     assert!(leftovers.is_empty());
 }
+
+#[test]
+fn toml_on_standard_input_says_how_to_check_it() {
+    iso20k()
+        .args(["validate", "-"])
+        .write_stdin("[assessment]\norganization = \"x\"\n")
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("standard input is read as YAML"));
+}

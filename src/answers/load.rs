@@ -59,6 +59,13 @@ pub fn parse(
             file
         }
         Err(diagnostic) => {
+            // Standard input has no extension to say it is TOML.
+            let diagnostic = if path == "-" && diagnostic.help.is_none() {
+                diagnostic
+                    .help("standard input is read as YAML; to check a TOML file, pass its path")
+            } else {
+                diagnostic
+            };
             report.push(diagnostic);
             None
         }

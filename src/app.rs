@@ -350,18 +350,7 @@ fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
         &args.gates,
         notes,
     )?;
-    let format = match args.format {
-        AssessFormat::Table => Format::Table,
-        AssessFormat::Json => Format::Json,
-        AssessFormat::Csv => Format::Csv,
-        AssessFormat::Markdown => Format::Markdown,
-        AssessFormat::Html => Format::Html,
-        AssessFormat::Xlsx => Format::Xlsx,
-        AssessFormat::Junit => Format::Junit,
-        AssessFormat::Sarif => Format::Sarif,
-        AssessFormat::Github => Format::Github,
-        AssessFormat::Oscal => Format::Oscal,
-    };
+    let format = Format::from(args.format);
     render(
         cli,
         &evaluated,
@@ -388,14 +377,7 @@ fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
         notes,
     )?;
     let plan = schedule(&evaluated, &args.schedule)?;
-    let format = match args.format {
-        PlanFormat::Table => Format::Table,
-        PlanFormat::Json => Format::Json,
-        PlanFormat::Csv => Format::Csv,
-        PlanFormat::Markdown => Format::Markdown,
-        PlanFormat::Html => Format::Html,
-        PlanFormat::Xlsx => Format::Xlsx,
-    };
+    let format = Format::from(args.format);
     render(
         cli,
         &evaluated,
@@ -418,11 +400,7 @@ fn report(cli: &Cli, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
         notes,
     )?;
     let plan = schedule(&evaluated, &args.schedule)?;
-    let format = match args.format {
-        ReportFormat::Html => Format::Html,
-        ReportFormat::Xlsx => Format::Xlsx,
-        ReportFormat::Markdown => Format::Markdown,
-    };
+    let format = Format::from(args.format);
     render(
         cli,
         &evaluated,
@@ -596,4 +574,46 @@ pub fn unknown_id_message(catalogue: &Catalogue, id: &str, what: &str) -> String
         message.push_str("; `iso20k catalogue list` shows every id");
     }
     message
+}
+
+// The command line's choices, as the library's types.
+
+impl From<AssessFormat> for Format {
+    fn from(format: AssessFormat) -> Format {
+        match format {
+            AssessFormat::Table => Format::Table,
+            AssessFormat::Json => Format::Json,
+            AssessFormat::Csv => Format::Csv,
+            AssessFormat::Markdown => Format::Markdown,
+            AssessFormat::Html => Format::Html,
+            AssessFormat::Xlsx => Format::Xlsx,
+            AssessFormat::Junit => Format::Junit,
+            AssessFormat::Sarif => Format::Sarif,
+            AssessFormat::Github => Format::Github,
+            AssessFormat::Oscal => Format::Oscal,
+        }
+    }
+}
+
+impl From<PlanFormat> for Format {
+    fn from(format: PlanFormat) -> Format {
+        match format {
+            PlanFormat::Table => Format::Table,
+            PlanFormat::Json => Format::Json,
+            PlanFormat::Csv => Format::Csv,
+            PlanFormat::Markdown => Format::Markdown,
+            PlanFormat::Html => Format::Html,
+            PlanFormat::Xlsx => Format::Xlsx,
+        }
+    }
+}
+
+impl From<ReportFormat> for Format {
+    fn from(format: ReportFormat) -> Format {
+        match format {
+            ReportFormat::Html => Format::Html,
+            ReportFormat::Xlsx => Format::Xlsx,
+            ReportFormat::Markdown => Format::Markdown,
+        }
+    }
 }

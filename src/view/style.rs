@@ -6,31 +6,27 @@ use crate::output::Term;
 
 /// A table that wraps its cells to the terminal's width.
 pub fn table(term: &Term, header: &[&str]) -> Table {
-    let mut table = Table::new();
-    table
-        .load_style(presets::UTF8_FULL_CONDENSED)
-        .set_content_arrangement(ContentArrangement::Dynamic)
-        .set_width(term.width);
-    if !term.color {
-        table.force_no_tty();
-    } else {
-        table.enforce_styling();
-    }
+    let mut table = styled(term, presets::UTF8_FULL_CONDENSED);
     table.set_header(header.iter().map(|h| heading(term, h)));
     table
 }
 
 /// A borderless two-column table for label/value pages.
 pub fn page(term: &Term) -> Table {
+    styled(term, presets::NOTHING)
+}
+
+/// A table in `preset` that fits the terminal's width, coloured only when it should be.
+fn styled(term: &Term, preset: comfy_table::TableStyle) -> Table {
     let mut table = Table::new();
     table
-        .load_style(presets::NOTHING)
+        .load_style(preset)
         .set_content_arrangement(ContentArrangement::Dynamic)
         .set_width(term.width);
-    if !term.color {
-        table.force_no_tty();
-    } else {
+    if term.color {
         table.enforce_styling();
+    } else {
+        table.force_no_tty();
     }
     table
 }

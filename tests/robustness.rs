@@ -2,7 +2,8 @@
 //! Hostile, broken and awkward inputs against the real binary.
 //!
 //! Every bad input must exit 2 with a message naming the file and the problem, never panic
-//! and never take long; every awkward but legitimate input (a byte-order mark, CRLF line
+//! and never hang (a guard kills a run after a minute; speed itself is measured by
+//! `scripts/bench.sh`, never asserted here, since CI shares a loaded machine); every awkward but legitimate input (a byte-order mark, CRLF line
 //! endings, unquoted numeric ids) must give the same result as its plain twin. The corpus is
 //! `tests/fixtures/bad/` and `tests/fixtures/ok/`; inputs too big to commit (a file over the
 //! size limit, the 50,000-requirement catalogue) are generated into a temporary directory.
@@ -12,10 +13,10 @@ mod generate;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-/// Every bad input must be refused well within this.
-const QUICK: Duration = Duration::from_secs(1);
+/// A run still going after this has hung: a guard against an endless loop, not a speed test.
+const HANG_GUARD: Duration = Duration::from_secs(60);
 
 fn bin() -> Command {
     let mut cmd = Command::new(env!("CARGO_BIN_EXE_iso20k"));
@@ -32,21 +33,35 @@ fn fixture(path: &str) -> PathBuf {
         .join(path)
 }
 
-/// Runs `args`, returning the output and how long it took.
-fn run(args: &[&str]) -> (Output, Duration) {
-    let started = Instant::now();
-    let out = bin().args(args).output().unwrap();
-    (out, started.elapsed())
+/// Runs `args` to its end, killing it and failing the test if it outlives the hang guard.
+fn run(args: &[&str]) -> Output {
+    let child = bin()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let pid = child.id();
+    let (done, finished) = std::sync::mpsc::channel::<()>();
+    let guard = std::thread::spawn(move || {
+        if finished.recv_timeout(HANG_GUARD).is_err() {
+            // still running: end it so the test fails instead of hanging the suite
+            let _ = Command::new("kill").args(["-9", &pid.to_string()]).status();
+            return true;
+        }
+        false
+    });
+    let out = child.wait_with_output().unwrap();
+    let _ = done.send(());
+    let hung = guard.join().unwrap();
+    assert!(!hung, "iso20k {} hung", args.join(" "));
+    out
 }
 
 /// Asserts a clean refusal: exit 2, nothing on stdout, the file named, every `expected`
-/// fragment on stderr, no panic, and quick.
+/// fragment on stderr, no panic, no hang.
 fn refused(args: &[&str], file: &str, expected: &[&str]) -> String {
-    refused_within(QUICK, args, file, expected)
-}
-
-fn refused_within(limit: Duration, args: &[&str], file: &str, expected: &[&str]) -> String {
-    let (out, took) = run(args);
+    let out = run(args);
     let stderr = String::from_utf8_lossy(&out.stderr).into_owned();
     let what = format!("iso20k {}", args.join(" "));
     assert_eq!(out.status.code(), Some(2), "{what}: exit status\n{stderr}");
@@ -65,7 +80,6 @@ fn refused_within(limit: Duration, args: &[&str], file: &str, expected: &[&str])
             "{what}: no {fragment:?} in\n{stderr}"
         );
     }
-    assert!(took < limit, "{what}: took {took:?}");
     stderr
 }
 
@@ -437,7 +451,6 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it_all() {
     );
 
     // standard input is cut at the limit too
-    let started = Instant::now();
     let mut child = bin()
         .args(["validate", "-"])
         .stdin(Stdio::piped())
@@ -460,7 +473,6 @@ fn a_file_over_the_size_limit_is_refused_without_reading_it_all() {
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(2), "{stderr}");
     assert!(stderr.contains("larger than the 64 MiB limit"), "{stderr}");
-    assert!(started.elapsed() < Duration::from_secs(5));
 }
 
 // ---- catalogues and policies ---------------------------------------------------------------
@@ -575,7 +587,7 @@ fn broken_policies_are_refused() {
 /// The JSON assessment without what legitimately differs between equivalent files: the file
 /// name, and (for TOML or unquoted keys) the columns and lines answers are written on.
 fn assessment_of(path: &Path, keep_lines: bool) -> serde_json::Value {
-    let (out, _) = run(&["assess", path.to_str().unwrap(), "--format", "json"]);
+    let out = run(&["assess", path.to_str().unwrap(), "--format", "json"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -612,7 +624,7 @@ fn a_bom_crlf_and_unquoted_ids_give_the_same_assessment() {
     for name in ["unquoted-keys.yaml", "bom.yaml", "crlf.yaml"] {
         let path = fixture(&format!("ok/{name}"));
         assert_eq!(assessment_of(&path, true), reference, "{name}");
-        let (out, _) = run(&["validate", path.to_str().unwrap()]);
+        let out = run(&["validate", path.to_str().unwrap()]);
         assert_eq!(out.status.code(), Some(0), "{name}");
         assert!(
             out.stderr.is_empty(),
@@ -632,7 +644,7 @@ fn a_bom_crlf_and_unquoted_ids_give_the_same_assessment() {
 #[test]
 fn a_long_commented_out_block_is_fine() {
     let path = fixture("ok/commented-out-block.yaml");
-    let (out, _) = run(&["validate", path.to_str().unwrap()]);
+    let out = run(&["validate", path.to_str().unwrap()]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -715,9 +727,7 @@ fn a_file_with_thousands_of_problems_shows_the_first_and_counts_the_rest() {
         text.push_str(&format!("  x{i}:\n    status: bogus\n    colour: red\n"));
     }
     std::fs::write(&path, text).unwrap();
-    let limit = if cfg!(debug_assertions) { 10 } else { 1 };
-    let stderr = refused_within(
-        Duration::from_secs(limit),
+    let stderr = refused(
         &["validate", path.to_str().unwrap()],
         "garbage-answers.yaml",
         &[
@@ -739,7 +749,7 @@ fn writing_a_file_is_atomic_and_never_clobbers_an_answers_file() {
     let dir = tempfile::tempdir().unwrap();
     let answers = dir.path().join("answers.yaml");
     std::fs::write(&answers, "my precious answers\n").unwrap();
-    let (out, _) = run(&["init", "-o", answers.to_str().unwrap()]);
+    let out = run(&["init", "-o", answers.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
     assert_eq!(
@@ -748,7 +758,7 @@ fn writing_a_file_is_atomic_and_never_clobbers_an_answers_file() {
     );
 
     let report = dir.path().join("report.json");
-    let (out, _) = run(&[
+    let out = run(&[
         "assess",
         fixture("ok/quoted-keys.yaml").to_str().unwrap(),
         "--format",
@@ -794,7 +804,7 @@ fn a_plan_past_the_end_of_the_calendar_is_an_error_not_a_panic() {
         refused(&args, "--capacity", &["the plan would run past the year"]);
     }
     // far-off but representable dates still plan
-    let (out, _) = run(&["plan", answers.to_str().unwrap(), "--start", "9999-06-01"]);
+    let out = run(&["plan", answers.to_str().unwrap(), "--start", "9999-06-01"]);
     assert_eq!(
         out.status.code(),
         Some(0),
@@ -825,7 +835,7 @@ fn large_catalogue_assesses(n: usize) {
     let answers = dir.path().join("answers.yaml");
     std::fs::write(&catalogue, generate::catalogue_yaml(n)).unwrap();
     std::fs::write(&answers, generate::answers_yaml(n)).unwrap();
-    let (out, _) = run(&[
+    let out = run(&[
         "--catalogue",
         catalogue.to_str().unwrap(),
         "validate",
@@ -840,7 +850,7 @@ fn large_catalogue_assesses(n: usize) {
         )),
         "{stdout}"
     );
-    let (out, _) = run(&[
+    let out = run(&[
         "--catalogue",
         catalogue.to_str().unwrap(),
         "plan",
@@ -867,9 +877,7 @@ fn too_many_answers_is_a_clear_error() {
     }
     std::fs::write(&path, text).unwrap();
     // a 3 MB file: well under a second in a release build, slower in a debug one
-    let limit = if cfg!(debug_assertions) { 10 } else { 1 };
-    let stderr = refused_within(
-        Duration::from_secs(limit),
+    let stderr = refused(
         &["validate", path.to_str().unwrap()],
         "many.yaml",
         &["`answers` has 200001 entries; the limit is 200000"],

@@ -15,6 +15,7 @@ use crate::cli::{
 };
 use crate::diag::Diagnostic;
 use crate::diag::Report;
+use crate::evaluation::Evaluation;
 use crate::output::{self, Term};
 use crate::report::{self, Document, Format, Part};
 use crate::source::Syntax;
@@ -183,36 +184,6 @@ fn gate_config(args: &GateArgs, catalogue: &Catalogue) -> Result<(GateConfig, u3
     Ok((config, max_age))
 }
 
-/// An assessment worked out from the command line: what every assessing command starts from.
-struct Evaluated {
-    catalogue: Catalogue,
-    file: AnswersFile,
-    resolved: Vec<answers::Resolved>,
-    assessment: engine::Assessment,
-    gates: Vec<gates::GateResult>,
-    fail_on: Option<Grade>,
-}
-
-impl Evaluated {
-    fn run(&self) -> view::Run<'_> {
-        view::Run {
-            catalogue: &self.catalogue,
-            file: &self.file,
-            resolved: &self.resolved,
-            assessment: &self.assessment,
-            gates: &self.gates,
-        }
-    }
-
-    fn outcome(&self) -> Outcome {
-        if self.gates.iter().all(|g| g.passed) {
-            Outcome::Passed
-        } else {
-            Outcome::GateFailed
-        }
-    }
-}
-
 /// Loads the catalogue and answers, checks the options, scores and judges the gates.
 fn evaluate(
     cli: &Cli,
@@ -220,7 +191,7 @@ fn evaluate(
     clause: Option<&str>,
     gate_args: &GateArgs,
     notes: &mut Notes,
-) -> Result<Evaluated> {
+) -> Result<Evaluation> {
     let catalogue = load_catalogue(cli, notes)?;
     let clause = clause.map(str::trim);
     if let Some(clause) = clause
@@ -241,18 +212,17 @@ fn evaluate(
     let resolved = answers::resolve(&catalogue, &file);
     let assessment = engine::assess(&catalogue, &resolved, &settings);
     let gate_results = gates::evaluate(&catalogue, &assessment, &config);
-    Ok(Evaluated {
+    Ok(Evaluation::new(
         catalogue,
         file,
         resolved,
         assessment,
-        gates: gate_results,
-        fail_on: config.fail_on,
-    })
+        gate_results,
+    ))
 }
 
 /// The remediation plan of an evaluated assessment.
-fn schedule(evaluated: &Evaluated, args: &ScheduleArgs) -> Result<crate::plan::Plan> {
+fn schedule(evaluated: &Evaluation, args: &ScheduleArgs) -> Result<crate::plan::Plan> {
     use crate::plan::{Grouping, PlanSettings};
     if !(args.capacity.is_finite() && args.capacity > 0.0 && args.capacity <= 1000.0) {
         bail!(
@@ -284,11 +254,19 @@ fn schedule(evaluated: &Evaluated, args: &ScheduleArgs) -> Result<crate::plan::P
     )?)
 }
 
+fn outcome(evaluation: &Evaluation) -> Outcome {
+    if evaluation.passed() {
+        Outcome::Passed
+    } else {
+        Outcome::GateFailed
+    }
+}
+
 /// Renders a document in `format` and writes it to `output` or stdout.
 #[allow(clippy::too_many_arguments)]
 fn render(
     cli: &Cli,
-    evaluated: &Evaluated,
+    evaluated: &Evaluation,
     plan: Option<&crate::plan::Plan>,
     part: Part,
     format: Format,
@@ -307,11 +285,20 @@ fn render(
         part,
         run: evaluated.run(),
         plan,
-        fail_on: evaluated.fail_on,
         answers_uri: &uri,
     };
     let term = Term::detect(cli.global.color, output.is_some());
     let bytes = format.reporter(term, limit).render(&doc)?;
+    if format == Format::Xlsx {
+        let cut = report::cut_cells(&doc);
+        if cut > 0 {
+            notes.messages.push(format!(
+                "warning: {cut} answer{} text longer than a spreadsheet cell holds ({} characters): cut with a marker in the workbook",
+                if cut == 1 { " has a" } else { "s have" },
+                report::CELL_LIMIT
+            ));
+        }
+    }
     output::emit(output, &bytes)?;
     if format == Format::Github
         && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
@@ -361,7 +348,7 @@ fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
         args.limit,
         notes,
     )?;
-    Ok(evaluated.outcome())
+    Ok(outcome(&evaluated))
 }
 
 fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
@@ -412,7 +399,7 @@ fn report(cli: &Cli, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
         notes,
     )?;
     notes.messages.push(format!("wrote {}", args.output));
-    Ok(evaluated.outcome())
+    Ok(outcome(&evaluated))
 }
 
 fn validate(cli: &Cli, path: &str, notes: &mut Notes) -> Result<Outcome> {

@@ -81,33 +81,33 @@ fn markdown_csv_and_github_snapshots() {
 // ---- JUnit -----------------------------------------------------------------------------
 
 #[test]
-fn junit_has_a_case_per_requirement_and_fails_the_active_grade() {
-    let xml = text(&["--catalogue", MINI, "assess", HALFWAY, "--format", "junit"]);
-    let names = xml_elements(&xml);
-    assert_eq!(names.iter().filter(|n| *n == "testcase").count(), 8);
+fn junit_fails_exactly_where_a_gate_fails() {
+    let junit = |gates: &[&str], exit: i32| {
+        let mut args = vec!["--catalogue", MINI, "assess", HALFWAY, "--format", "junit"];
+        args.extend(gates);
+        let xml = String::from_utf8(stdout(&args, exit)).unwrap();
+        let names = xml_elements(&xml);
+        let count = |name: &str| names.iter().filter(|n| *n == name).count();
+        (count("testcase"), count("testsuite"), count("failure"), xml)
+    };
+    // no gates: the run exits 0, so nothing fails, and findings are in the cases' output
+    let (cases, suites, failures, xml) = junit(&[], 0);
     assert_eq!(
-        names.iter().filter(|n| *n == "testsuite").count(),
-        6,
+        (cases, suites, failures),
+        (8, 6, 0),
         "a suite per leaf clause"
     );
-    // without --fail-on, only unwaived majors fail: 9.3-1 (6.1-1's major is waived)
-    assert_eq!(names.iter().filter(|n| *n == "failure").count(), 1);
-    let out = stdout(
-        &[
-            "--catalogue",
-            MINI,
-            "assess",
-            HALFWAY,
-            "--format",
-            "junit",
-            "--fail-on",
-            "minor",
-        ],
-        1,
-    );
-    let names = xml_elements(&String::from_utf8(out).unwrap());
-    // minor or worse: 4.1-2, 8.2.3-1, 9.2-1 partial, 9.3-1 not implemented
-    assert_eq!(names.iter().filter(|n| *n == "failure").count(), 4);
+    assert!(xml.contains("not-implemented (major)"), "{xml}");
+    // --fail-on minor: 4.1-2, 8.2.3-1, 9.2-1 partial, 9.3-1 not implemented, and the gate
+    let (cases, suites, failures, xml) = junit(&["--fail-on", "minor"], 1);
+    assert_eq!((cases, suites, failures), (9, 7, 5), "{xml}");
+    assert!(xml.contains("gate fail-on minor"), "{xml}");
+    // --require 9.3: only 9.3-1 and the gate
+    let (cases, _, failures, xml) = junit(&["--require", "9.3"], 1);
+    assert_eq!((cases, failures), (9, 2), "{xml}");
+    // a passing gate is a passing case
+    let (cases, _, failures, _) = junit(&["--fail-under", "1"], 0);
+    assert_eq!((cases, failures), (9, 0));
 }
 
 // ---- SARIF -----------------------------------------------------------------------------

@@ -37,8 +37,12 @@ pub struct GateResult {
     pub passed: bool,
     /// What was found, in words.
     pub detail: String,
-    /// The requirements that fail it.
+    /// The requirements that fail it, by id (for people).
     pub requirements: Vec<String>,
+    /// Indexes in `Catalogue::requirements` of the requirements whose own result fails this
+    /// gate: their JUnit cases fail with it. Empty for the overall score gate, which no single
+    /// requirement fails.
+    pub failing: Vec<usize>,
 }
 
 /// Evaluates every gate of `config` against `assessment`.
@@ -68,6 +72,7 @@ pub fn evaluate(
                 None => "no requirement is scored".into(),
             },
             requirements: Vec::new(),
+            failing: Vec::new(),
         });
     }
     if let Some(grade) = config.fail_on {
@@ -76,11 +81,12 @@ pub fn evaluate(
             .iter()
             .filter(|f| !f.waived && f.grade() >= grade)
             .collect();
-        let mut ids: Vec<String> = failing
+        let mut indexes: Vec<usize> = failing.iter().map(|f| f.requirement).collect();
+        indexes.dedup();
+        let ids = indexes
             .iter()
-            .map(|f| catalogue.requirements[f.requirement].id.clone())
+            .map(|&i| catalogue.requirements[i].id.clone())
             .collect();
-        ids.dedup();
         out.push(GateResult {
             gate: "fail-on",
             target: grade.as_str().into(),
@@ -96,19 +102,19 @@ pub fn evaluate(
                 )
             },
             requirements: ids,
+            failing: indexes,
         });
     }
     for clause in &config.require {
-        let below: Vec<(&crate::catalogue::Requirement, &super::RequirementResult)> = catalogue
-            .requirements
+        let below: Vec<usize> = requirements_below(catalogue, clause).collect();
+        let failing: Vec<usize> = below
             .iter()
-            .zip(&assessment.all)
-            .filter(|(r, _)| clause_contains(clause, &r.clause))
+            .copied()
+            .filter(|&i| !assessment.all[i].met && !assessment.all[i].waived)
             .collect();
-        let unmet: Vec<String> = below
+        let unmet: Vec<String> = failing
             .iter()
-            .filter(|(_, res)| !res.met && !res.waived)
-            .map(|(r, _)| r.id.clone())
+            .map(|&i| catalogue.requirements[i].id.clone())
             .collect();
         out.push(GateResult {
             gate: "require",
@@ -124,6 +130,7 @@ pub fn evaluate(
                 )
             },
             requirements: unmet,
+            failing,
         });
     }
     for (clause, min) in &config.clause_minimums {
@@ -142,9 +149,31 @@ pub fn evaluate(
                 None => format!("clause {clause} has no scored requirement"),
             },
             requirements: Vec::new(),
+            // what pulls the clause's score down: every requirement below it short of full
+            // marks (a failed minimum is theirs to fix)
+            failing: if passed {
+                Vec::new()
+            } else {
+                requirements_below(catalogue, clause)
+                    .filter(|&i| assessment.all[i].score.is_some_and(|s| s < 1.0))
+                    .collect()
+            },
         });
     }
     out
+}
+
+/// Indexes of the requirements below `clause`, in catalogue order.
+fn requirements_below<'a>(
+    catalogue: &'a Catalogue,
+    clause: &'a str,
+) -> impl Iterator<Item = usize> + 'a {
+    catalogue
+        .requirements
+        .iter()
+        .enumerate()
+        .filter(move |(_, r)| clause_contains(clause, &r.clause))
+        .map(|(i, _)| i)
 }
 
 /// A percentage with one decimal, without a trailing `.0`.

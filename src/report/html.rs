@@ -21,23 +21,7 @@ impl Reporter for Html {
     }
 }
 
-/// Escapes text for element content and attribute values, dropping control characters.
-pub fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            '\n' | '\t' => out.push(c),
-            c if c.is_control() => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+pub use crate::view::escape::html as esc;
 
 const STYLE: &str = "
 :root { --ink: #1d2733; --muted: #5b6776; --line: #d9dee5; --major: #c62828; --minor: #ef8f00; --obs: #1e78b4; --ok: #2e7d32; }

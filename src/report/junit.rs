@@ -1,7 +1,10 @@
-//! JUnit XML: a test case per requirement in a suite per leaf clause, so CI test views list
-//! the standard like a test suite. A finding that fails the active `--fail-on` grade (major
-//! when none is set) is a failure; other findings pass with the finding in the output.
-//! `quick-junit` writes and escapes the XML.
+//! JUnit XML: a test case per requirement, grouped by clause, and one per gate, so a CI
+//! system's test view tells the same story as the exit status.
+//!
+//! A requirement's case fails exactly when its result fails an active gate (the evaluation
+//! says which: `Evaluation::failed_gates`); otherwise it passes with its findings in its
+//! output. A gate's case fails when the gate fails. No gates set: every case passes, as the
+//! run exits 0.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +12,7 @@ use anyhow::Result;
 use quick_junit::{NonSuccessKind, Report, TestCase, TestCaseStatus, TestSuite};
 
 use super::{Document, Reporter};
-use crate::assess::Grade;
+use crate::view::escape::sanitize as clean;
 
 /// The JUnit reporter.
 pub struct Junit;
@@ -17,57 +20,61 @@ pub struct Junit;
 impl Reporter for Junit {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let run = &doc.run;
-        let fails_at = doc.fail_on.unwrap_or(Grade::Major);
         let mut report = Report::new(format!("iso20k {}", run.catalogue.id));
-        // suites in document order of their clause
+        let mut gate_suite = TestSuite::new("gates");
+        for g in run.gates {
+            let status = if g.passed {
+                TestCaseStatus::success()
+            } else {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                status.set_message(clean(&g.detail));
+                status.set_type(g.gate);
+                if !g.requirements.is_empty() {
+                    status.set_description(format!("fails on {}", g.requirements.join(", ")));
+                }
+                status
+            };
+            let mut case = TestCase::new(format!("gate {} {}", g.gate, g.target), status);
+            case.set_classname("iso20k.gates");
+            case.set_system_out(clean(&g.detail));
+            gate_suite.add_test_case(case);
+        }
         let mut suites: BTreeMap<(Vec<u32>, String), TestSuite> = BTreeMap::new();
         for res in run.assessment.in_scope() {
             let r = &run.catalogue.requirements[res.index];
-            let findings: Vec<_> = run
-                .assessment
-                .findings
+            let findings = run.assessment.findings_of(res.index);
+            let failed: Vec<&str> = run.failed_gates[res.index]
                 .iter()
-                .filter(|f| f.requirement == res.index)
+                .map(|&g| run.gates[g].gate)
                 .collect();
-            let failing: Vec<_> = findings
-                .iter()
-                .filter(|f| !f.waived && f.grade() >= fails_at)
-                .collect();
-            let status = match failing.first() {
-                Some(first) => {
-                    let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
-                    let messages: Vec<String> = failing
-                        .iter()
-                        .map(|f| {
-                            format!("{} ({}): {}", f.rule.code(), f.grade().as_str(), f.message)
-                        })
-                        .collect();
-                    status.set_message(messages.join("; "));
-                    status.set_type(first.rule.code());
-                    status.set_description(format!("{}\nAction: {}", r.text, r.action));
-                    status
+            let status = if failed.is_empty() {
+                TestCaseStatus::success()
+            } else {
+                let mut status = TestCaseStatus::non_success(NonSuccessKind::Failure);
+                let gates: Vec<String> = run.failed_gates[res.index]
+                    .iter()
+                    .map(|&g| format!("{} {}", run.gates[g].gate, run.gates[g].target))
+                    .collect();
+                let mut message = format!("fails gate {}", gates.join(", "));
+                for f in findings.iter().filter(|f| !f.waived) {
+                    message.push_str(&format!("; {}", f.summary()));
                 }
-                None => TestCaseStatus::success(),
+                status.set_message(clean(&message));
+                status.set_type(failed[0]);
+                status.set_description(format!("{}\nAction: {}", r.text, r.action));
+                status
             };
             let mut case = TestCase::new(format!("{} {}", r.id, r.text), status);
             case.set_classname(format!("iso20k.{}", r.clause));
-            let notes: Vec<String> = findings
-                .iter()
-                .filter(|f| failing.iter().all(|g| !std::ptr::eq(**g, **f)))
-                .map(|f| f.summary())
-                .collect();
             let mut out = format!("status: {}", res.status.as_str());
-            if let Some(line) = run.resolved[res.index]
-                .status_pos
-                .or(run.resolved[res.index].anchor)
-            {
+            if let Some(line) = res.line {
                 out.push_str(&format!(" ({}:{})", doc.answers_uri, line.line));
             }
-            for note in notes {
+            for f in findings {
                 out.push('\n');
-                out.push_str(&note);
+                out.push_str(&f.summary());
             }
-            case.set_system_out(out);
+            case.set_system_out(clean(&out));
             let clause = run
                 .catalogue
                 .clause(&r.clause)
@@ -79,6 +86,9 @@ impl Reporter for Junit {
                 ))
                 .or_insert_with(|| TestSuite::new(format!("{} {clause}", r.clause)))
                 .add_test_case(case);
+        }
+        if !run.gates.is_empty() {
+            report.add_test_suite(gate_suite);
         }
         report.add_test_suites(suites.into_values());
         let mut bytes = Vec::new();

@@ -16,13 +16,13 @@ mod xlsx;
 
 use anyhow::Result;
 
-use crate::assess::Grade;
 use crate::output::Term;
 use crate::plan::Plan;
 use crate::view::Run;
 
 pub use github::step_summary;
 pub use oscal::catalog as oscal_catalog;
+pub use xlsx::{CELL_LIMIT, cut_cells};
 
 /// What the document is: one command's output, or the consultant's full deliverable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -42,8 +42,6 @@ pub struct Document<'a> {
     pub run: Run<'a>,
     /// Present for [`Part::Plan`] and [`Part::Full`].
     pub plan: Option<&'a Plan>,
-    /// The grade the `--fail-on` gate fails on, if one is set (JUnit marks those as failures).
-    pub fail_on: Option<Grade>,
     /// The answers file's path as it should appear in code-scanning results (relative to the
     /// working directory).
     pub answers_uri: &'a str,

@@ -144,7 +144,7 @@ impl Reporter for Oscal {
                 "results": [ result ]
             }
         });
-        let mut bytes = serde_json::to_vec_pretty(&document)?;
+        let mut bytes = crate::view::escape::to_json(&document).into_bytes();
         bytes.push(b'\n');
         Ok(bytes)
     }
@@ -172,7 +172,7 @@ pub fn catalog(catalogue: &Catalogue, as_of: NaiveDate) -> Result<Vec<u8>> {
             "groups": groups
         }
     });
-    let mut bytes = serde_json::to_vec_pretty(&document)?;
+    let mut bytes = crate::view::escape::to_json(&document).into_bytes();
     bytes.push(b'\n');
     Ok(bytes)
 }

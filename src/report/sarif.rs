@@ -93,7 +93,7 @@ impl Reporter for Sarif {
                 "results": results
             }]
         });
-        let mut bytes = serde_json::to_vec_pretty(&sarif)?;
+        let mut bytes = crate::view::escape::to_json(&sarif).into_bytes();
         bytes.push(b'\n');
         Ok(bytes)
     }

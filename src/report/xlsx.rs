@@ -68,16 +68,14 @@ impl<'a> Sheet<'a> {
             let col = u16::try_from(col)?;
             match cell {
                 Cell::Text(text) => {
-                    let text: String = text
-                        .chars()
-                        .filter(|c| !c.is_control() || *c == '\n' || *c == '\t')
-                        .collect();
+                    let clean = crate::view::escape::sanitize(text);
+                    let text = fit_cell(&clean);
                     let format = match text.chars().next() {
                         Some('=' | '+' | '-' | '@' | '\t' | '\r') => &self.styles.quoted,
                         _ => &self.styles.text,
                     };
                     self.ws
-                        .write_string_with_format(self.row, col, &text, format)?;
+                        .write_string_with_format(self.row, col, text.as_ref(), format)?;
                 }
                 Cell::Number(n) => {
                     self.ws.write_number(self.row, col, *n)?;
@@ -94,6 +92,40 @@ impl<'a> Sheet<'a> {
         }
         Ok(())
     }
+}
+
+/// The most characters a spreadsheet cell holds (Excel's limit, which LibreOffice and
+/// rust_xlsxwriter enforce too).
+pub const CELL_LIMIT: usize = 32_767;
+
+/// The marker that ends a cut cell.
+const CUT_MARKER: &str = " [... cut: the rest is in the answers file]";
+
+/// `text` cut to [`CELL_LIMIT`] characters with a marker: a long note is valid input and must
+/// never make the workbook fail.
+fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+    match text.char_indices().nth(CELL_LIMIT) {
+        None => text.into(),
+        Some(_) => {
+            let keep = CELL_LIMIT - CUT_MARKER.chars().count();
+            let end = text.char_indices().nth(keep).map_or(text.len(), |(i, _)| i);
+            format!("{}{CUT_MARKER}", &text[..end]).into()
+        }
+    }
+}
+
+/// How many answers carry a text longer than a cell holds: the caller warns about them.
+pub fn cut_cells(doc: &Document<'_>) -> usize {
+    let long = |text: &str| text.len() > CELL_LIMIT && text.chars().count() > CELL_LIMIT;
+    doc.run
+        .resolved
+        .iter()
+        .filter(|r| {
+            r.notes.as_deref().is_some_and(long)
+                || r.owner.as_deref().is_some_and(long)
+                || r.evidence.iter().any(|e| long(e))
+        })
+        .count()
 }
 
 enum Cell {

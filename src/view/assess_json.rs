@@ -158,6 +158,7 @@ pub fn render(run: &Run<'_>) -> String {
         resolved,
         assessment,
         gates,
+        ..
     } = run;
     let mut statuses = Statuses::default();
     for r in assessment.in_scope() {
@@ -296,7 +297,7 @@ pub fn render(run: &Run<'_>) -> String {
             .collect(),
         passed: gates.iter().all(|g| g.passed),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut out = super::escape::to_json(&doc);
     out.push('\n');
     out
 }

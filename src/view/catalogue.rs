@@ -57,7 +57,7 @@ pub fn list_json(catalogue: &Catalogue, reqs: &[&Requirement]) -> String {
         .iter()
         .map(|r| RequirementRecord::new(catalogue, r))
         .collect();
-    let mut out = serde_json::to_string_pretty(&records).unwrap_or_else(|_| "[]".into());
+    let mut out = super::escape::to_json(&records);
     out.push('\n');
     out
 }

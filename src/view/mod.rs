@@ -25,4 +25,6 @@ pub struct Run<'a> {
     pub resolved: &'a [Resolved],
     pub assessment: &'a Assessment,
     pub gates: &'a [GateResult],
+    /// Per catalogue requirement, the indexes of the gates its result fails.
+    pub failed_gates: &'a [Vec<usize>],
 }

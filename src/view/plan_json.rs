@@ -162,7 +162,7 @@ pub fn render(run: &PlanRun<'_>) -> String {
             })
             .collect(),
     };
-    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    let mut out = super::escape::to_json(&doc);
     out.push('\n');
     out
 }

@@ -56,27 +56,7 @@ pub fn bold(term: &Term, text: &str) -> String {
     }
 }
 
-/// Removes terminal control characters from text that came from a file, so a note cannot
-/// move the cursor, change colours or retitle the terminal. Tabs become spaces and line breaks
-/// are kept.
-pub fn sanitize(text: &str) -> String {
-    text.chars()
-        .filter_map(|c| match c {
-            '\t' => Some(' '),
-            '\n' => Some('\n'),
-            c if c.is_control() => None,
-            // bidirectional overrides can disguise text
-            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => None,
-            c => Some(c),
-        })
-        .collect()
-}
-
-/// [`sanitize`]d text on one line: line breaks become spaces, so text from a file cannot start
-/// a line of its own (where a CI runner would read it as a workflow command).
-pub fn one_line(text: &str) -> String {
-    sanitize(text).replace('\n', " ")
-}
+pub use super::escape::{one_line, sanitize};
 
 /// "1 package", "2 packages".
 pub fn count(n: usize, noun: &str) -> String {

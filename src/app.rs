@@ -272,6 +272,7 @@ fn render(
     format: Format,
     output: Option<&str>,
     limit: usize,
+    max_annotations: usize,
     notes: &mut Notes,
 ) -> Result<()> {
     if format.is_binary()
@@ -288,7 +289,13 @@ fn render(
         answers_uri: &uri,
     };
     let term = Term::detect(cli.global.color, output.is_some());
-    let bytes = format.reporter(term, limit).render(&doc)?;
+    let bytes = format
+        .reporter(report::Options {
+            term,
+            limit,
+            max_annotations,
+        })
+        .render(&doc)?;
     if format == Format::Xlsx {
         let cut = report::cut_cells(&doc);
         if cut > 0 {
@@ -305,7 +312,7 @@ fn render(
     {
         output::append(
             std::path::Path::new(&path),
-            report::step_summary(&doc).as_bytes(),
+            report::step_summary(&doc, limit).as_bytes(),
         )?;
         notes
             .messages
@@ -330,6 +337,7 @@ fn answers_uri(path: &str) -> String {
 }
 
 fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
+    let outputs = crate::cli::outputs::<AssessFormat>(args.format, &args.output, "assess")?;
     let evaluated = evaluate(
         cli,
         &args.answers,
@@ -337,17 +345,22 @@ fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
         &args.gates,
         notes,
     )?;
-    let format = Format::from(args.format);
-    render(
-        cli,
-        &evaluated,
-        None,
-        Part::Assessment,
-        format,
-        args.output.as_deref(),
-        args.limit,
-        notes,
-    )?;
+    for (format, path) in &outputs {
+        render(
+            cli,
+            &evaluated,
+            None,
+            Part::Assessment,
+            Format::from(*format),
+            path.as_deref(),
+            args.limit,
+            args.max_annotations,
+            notes,
+        )?;
+        if let Some(path) = path.as_deref().filter(|_| outputs.len() > 1) {
+            notes.messages.push(format!("wrote {path}"));
+        }
+    }
     Ok(outcome(&evaluated))
 }
 
@@ -373,6 +386,7 @@ fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
         format,
         args.output.as_deref(),
         0,
+        report::GITHUB_ANNOTATIONS,
         notes,
     )?;
     Ok(Outcome::Passed)
@@ -396,6 +410,7 @@ fn report(cli: &Cli, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
         format,
         Some(&args.output),
         0,
+        report::GITHUB_ANNOTATIONS,
         notes,
     )?;
     notes.messages.push(format!("wrote {}", args.output));

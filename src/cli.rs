@@ -78,21 +78,28 @@ pub struct AssessArgs {
     /// The answers file (YAML, or TOML by extension; `-` for stdin).
     pub answers: String,
 
-    /// Output format.
-    #[arg(long, short, value_enum, default_value_t = AssessFormat::Table)]
-    pub format: AssessFormat,
+    /// Output format [default: the extension of -o FILE, else table].
+    #[arg(long, short, value_enum)]
+    pub format: Option<AssessFormat>,
 
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
-    pub output: Option<String>,
+    /// Write to FILE instead of standard output; FORMAT=FILE (repeatable) writes several
+    /// formats from one run, e.g. `-o junit=report.xml -o sarif=scan.sarif`.
+    #[arg(long, short, value_name = "[FORMAT=]FILE")]
+    pub output: Vec<String>,
 
     /// Assess only this clause and what is below it (e.g. 8.5).
     #[arg(long, value_name = "CLAUSE")]
     pub clause: Option<String>,
 
-    /// Gaps shown in the table, worst first (0 for all).
+    /// Gaps shown in the table and the Markdown, worst first (0 for all).
     #[arg(long, value_name = "N", default_value_t = 15)]
     pub limit: usize,
+
+    /// GitHub annotations of each level (error, warning, notice); a step shows 10 of each,
+    /// and the rest are counted in a closing notice.
+    #[arg(long, value_name = "N", default_value_t = crate::report::GITHUB_ANNOTATIONS,
+          value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
+    pub max_annotations: usize,
 
     #[command(flatten)]
     pub gates: GateArgs,
@@ -339,4 +346,85 @@ pub enum ListFormat {
     Markdown,
     /// An OSCAL catalog.
     Oscal,
+}
+
+/// The formats a command writes and where: from `--format` and every `-o [FORMAT=]FILE`.
+///
+/// `-o FILE` alone takes the format from the file's extension when `--format` is not given;
+/// `FORMAT=FILE` names its own; standard output gets `--format` (or the table) when no `-o`
+/// is given.
+pub fn outputs<F: ValueEnum + Copy>(
+    format: Option<F>,
+    values: &[String],
+    command: &str,
+) -> anyhow::Result<Vec<(F, Option<String>)>> {
+    let named = |name: &str| F::from_str(name, true).ok();
+    let table = || named("table").or_else(|| F::value_variants().first().copied());
+    let mut out = Vec::new();
+    let mut plain = Vec::new();
+    for value in values {
+        match value
+            .split_once('=')
+            .and_then(|(f, path)| Some((named(f)?, path)))
+        {
+            Some((f, path)) if !path.is_empty() => out.push((f, Some(path.to_string()))),
+            _ => plain.push(value),
+        }
+    }
+    if plain.len() > 1 {
+        anyhow::bail!(
+            "-o is given {} files without a format: write each as FORMAT=FILE (e.g. -o junit=report.xml)",
+            plain.len()
+        );
+    }
+    if let Some(path) = plain.first() {
+        let f = match format {
+            Some(f) => f,
+            None => match format_of_extension(path) {
+                Some(name) => named(name).ok_or_else(|| {
+                    anyhow::anyhow!(
+                        "-o {path}: `{command}` cannot write {name}; choose a format with --format"
+                    )
+                })?,
+                None => table().ok_or_else(|| anyhow::anyhow!("no output format"))?,
+            },
+        };
+        out.push((f, Some((*path).clone())));
+    } else if out.is_empty() || format.is_some() {
+        let f = match format {
+            Some(f) => f,
+            None => table().ok_or_else(|| anyhow::anyhow!("no output format"))?,
+        };
+        out.push((f, None));
+    }
+    Ok(out)
+}
+
+/// The format a file name's extension stands for.
+fn format_of_extension(path: &str) -> Option<&'static str> {
+    let name = path.to_ascii_lowercase();
+    let ends = |suffix: &str| name.ends_with(suffix);
+    Some(if ends(".sarif") || ends(".sarif.json") {
+        "sarif"
+    } else if ends(".oscal.json") {
+        "oscal"
+    } else if ends(".json") {
+        "json"
+    } else if ends(".csv") {
+        "csv"
+    } else if ends(".md") || ends(".markdown") {
+        "markdown"
+    } else if ends(".html") || ends(".htm") {
+        "html"
+    } else if ends(".xlsx") {
+        "xlsx"
+    } else if ends(".xml") {
+        "junit"
+    } else if ends(".ics") {
+        "ics"
+    } else if ends(".docx") {
+        "docx"
+    } else {
+        return None;
+    })
 }

@@ -479,7 +479,7 @@ fn a_hostile_answers_file_cannot_inject_into_any_format() {
         }
     }
     // GitHub: exactly one command per line, none forged
-    let github = run(&["--format", "github"]);
+    let github = run(&["--format", "github", "--max-annotations", "1000"]);
     assert!(github.lines().all(|l| l.starts_with("::error ")
         || l.starts_with("::warning ")
         || l.starts_with("::notice ")));
@@ -585,4 +585,192 @@ fn xlsx_to_a_terminal_is_refused_but_a_pipe_gets_bytes() {
     let bytes = stdout(&["assess", MSP, "--format", "xlsx"], 0);
     assert!(bytes.starts_with(b"PK"), "an XLSX is a zip file");
     assert!(Path::new(MSP).exists());
+}
+
+// ---- outputs that fit where they go --------------------------------------------------------
+
+#[test]
+fn github_annotations_are_capped_per_level_worst_first_and_the_rest_counted() {
+    let github = |extra: &[&str]| {
+        let mut args = vec!["assess", MSP, "--format", "github", "--fail-on", "major"];
+        args.extend(extra);
+        String::from_utf8(stdout(&args, 1)).unwrap()
+    };
+    let level = |out: &str, name: &str| {
+        out.lines()
+            .filter(|l| l.starts_with(&format!("::{name} ")))
+            .count()
+    };
+    let out = github(&[]);
+    assert_eq!(level(&out, "error"), 10, "{out}");
+    assert!(level(&out, "warning") <= 10, "{out}");
+    // the failed gate leads, then majors; the last line counts what was left out
+    assert!(
+        out.lines()
+            .next()
+            .unwrap()
+            .contains("gate fail-on major failed")
+    );
+    let last = out.lines().last().unwrap();
+    assert!(last.contains("more annotations not shown"), "{last}");
+    let out = github(&["--max-annotations", "2"]);
+    assert_eq!(level(&out, "error"), 2, "{out}");
+    assert_eq!(level(&out, "warning"), 2, "{out}");
+    iso20k()
+        .args([
+            "assess",
+            MSP,
+            "--format",
+            "github",
+            "--max-annotations",
+            "0",
+        ])
+        .assert()
+        .code(2);
+}
+
+#[test]
+fn markdown_honours_the_limit_and_fits_a_pull_request_comment() {
+    let md = |extra: &[&str]| {
+        let mut args = vec!["assess", MSP, "--format", "markdown"];
+        args.extend(extra);
+        text(&args)
+    };
+    let gap_rows = |out: &str| {
+        let register = out.split("## Gap register").nth(1).unwrap();
+        let table = register.split("\n\n").nth(1).unwrap();
+        table.lines().count() - 2
+    };
+    let out = md(&["--limit", "5"]);
+    assert_eq!(gap_rows(&out), 5, "{out}");
+    assert!(out.contains("more (`--limit 0` shows all)"), "{out}");
+    assert!(gap_rows(&md(&["--limit", "0"])) > 100);
+
+    // thousands of findings with long notes still fit a comment, with the rest counted
+    let dir = tempfile::tempdir().unwrap();
+    let catalogue = dir.path().join("big.yaml");
+    let answers = dir.path().join("answers.yaml");
+    std::fs::write(&catalogue, generate::catalogue_yaml(5_000)).unwrap();
+    let mut text = generate::answers_yaml(5_000);
+    text = text.replace("notes: ", &format!("notes: {} ", "x".repeat(300)));
+    std::fs::write(&answers, text).unwrap();
+    let out = iso20k()
+        .arg("--catalogue")
+        .arg(&catalogue)
+        .arg("assess")
+        .arg(&answers)
+        .args(["--format", "markdown", "--limit", "0"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let comment = String::from_utf8(out.stdout).unwrap();
+    assert!(comment.chars().count() <= 65_536, "{}", comment.len());
+    assert!(comment.contains("more (`--limit 0` shows all)"));
+}
+
+#[path = "../benches/support/generate.rs"]
+mod generate;
+
+#[test]
+fn one_run_writes_several_formats_and_o_alone_takes_the_extension() {
+    let dir = tempfile::tempdir().unwrap();
+    let at = |name: &str| dir.path().join(name).to_str().unwrap().to_string();
+    let junit = format!("junit={}", at("report.xml"));
+    let sarif = format!("sarif={}", at("scan.sarif"));
+    iso20k()
+        .args([
+            "assess",
+            MSP,
+            "--fail-on",
+            "major",
+            "-o",
+            &junit,
+            "-o",
+            &sarif,
+        ])
+        .assert()
+        .code(1);
+    xml_elements(&std::fs::read_to_string(at("report.xml")).unwrap());
+    let scan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(at("scan.sarif")).unwrap()).unwrap();
+    assert_eq!(scan["version"], "2.1.0");
+
+    // -o FILE alone: the extension decides
+    iso20k()
+        .args(["assess", MSP, "-o", &at("result.json")])
+        .assert()
+        .success();
+    let json: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(at("result.json")).unwrap()).unwrap();
+    assert!(json["passed"].as_bool().unwrap());
+    // an explicit --format wins over the extension
+    iso20k()
+        .args(["assess", MSP, "--format", "csv", "-o", &at("x.json")])
+        .assert()
+        .success();
+    assert!(
+        std::fs::read_to_string(at("x.json"))
+            .unwrap()
+            .starts_with("id,")
+    );
+    // two bare files are ambiguous
+    iso20k()
+        .args(["assess", MSP, "-o", &at("a.json"), "-o", &at("b.json")])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("FORMAT=FILE"));
+}
+
+#[test]
+fn no_raw_control_bidi_or_xml_invalid_character_reaches_any_output() {
+    let dir = tempfile::tempdir().unwrap();
+    let answers = dir.path().join("tricky.yaml");
+    let long = "n".repeat(40_000);
+    std::fs::write(
+        &answers,
+        format!(
+            "assessment:\n  organization: \"Acme \\u202Eevil\\u2066 \\x85c1 \\uFFFF end\"\n  scope: x\n  date: 2026-11-20\nanswers:\n  \"4.1\":\n    status: partial\n    owner: \"a\\u202Db\\u009Bc\"\n    notes: \"{long}\"\n"
+        ),
+    )
+    .unwrap();
+    let path = answers.to_str().unwrap();
+    let hostile = [
+        '\u{202e}', '\u{2066}', '\u{85}', '\u{ffff}', '\u{202d}', '\u{9b}',
+    ];
+    for format in [
+        "table", "json", "csv", "markdown", "html", "junit", "sarif", "github", "oscal",
+    ] {
+        let out = iso20k()
+            .args(["assess", path, "--format", format, "--limit", "0"])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0), "{format}");
+        let text = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !text.contains(hostile),
+            "{format} carries a raw hostile character"
+        );
+        if format == "json" {
+            // escaped, not lost: the data reads back whole
+            let json: serde_json::Value = serde_json::from_str(&text).unwrap();
+            assert!(json.to_string().contains('\u{202e}'));
+        }
+    }
+    // a note longer than a spreadsheet cell is cut with a marker and a warning, not an error
+    let xlsx = dir.path().join("out.xlsx");
+    let out = iso20k()
+        .args(["assess", path, "--format", "xlsx", "-o"])
+        .arg(&xlsx)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("longer than a spreadsheet cell"));
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let cut = book.worksheets().iter().any(|(_, range)| {
+        range
+            .cells()
+            .any(|(_, _, c)| c.to_string().ends_with("the rest is in the answers file]"))
+    });
+    assert!(cut);
 }

@@ -80,6 +80,12 @@ pub struct Assessment {
     pub score: Option<f64>,
     /// The findings in scope, by requirement order then rule.
     pub findings: Vec<Finding>,
+    /// How many findings of each grade are in scope.
+    pub counts: FindingCounts,
+    /// The gap register: in-scope requirements with findings (indexes into `all`), in the
+    /// order every output lists them: worst grade first, unwaived before waived, then the
+    /// documents the stage 1 audit needs, then catalogue order.
+    pub gaps: Vec<usize>,
     /// Readiness of the whole system (not only the `--clause` scope).
     pub verdict: Verdict,
     /// Why the verdict is not higher.
@@ -186,6 +192,8 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
         .filter(|f| in_scope(&catalogue.requirements[f.requirement].clause))
         .collect();
     attach_findings(&mut all, &findings);
+    let counts = FindingCounts::of(&findings);
+    let gaps = rank_gaps(catalogue, &all, &scope);
     Assessment {
         settings: settings.clone(),
         all,
@@ -193,8 +201,58 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
         clauses,
         score,
         findings,
+        counts,
+        gaps,
         verdict,
         reasons,
+    }
+}
+
+/// The findings of an assessment counted by grade, and how many are waived.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct FindingCounts {
+    pub major: usize,
+    pub minor: usize,
+    pub observation: usize,
+    /// Of all grades.
+    pub waived: usize,
+}
+
+impl FindingCounts {
+    fn of(findings: &[Finding]) -> FindingCounts {
+        let mut counts = FindingCounts::default();
+        for f in findings {
+            *match f.grade() {
+                Grade::Major => &mut counts.major,
+                Grade::Minor => &mut counts.minor,
+                Grade::Observation => &mut counts.observation,
+            } += 1;
+            counts.waived += usize::from(f.waived);
+        }
+        counts
+    }
+
+    /// Every finding, whatever its grade.
+    pub fn total(&self) -> usize {
+        self.major + self.minor + self.observation
+    }
+}
+
+/// "3 major, 2 minor, 1 observation (1 waived)": the one wording every output uses.
+impl std::fmt::Display for FindingCounts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "{} major, {} minor, {} observation{}",
+            self.major,
+            self.minor,
+            self.observation,
+            if self.observation == 1 { "" } else { "s" }
+        )?;
+        if self.waived > 0 {
+            write!(f, " ({} waived)", self.waived)?;
+        }
+        Ok(())
     }
 }
 
@@ -214,6 +272,28 @@ fn attach_findings(all: &mut [RequirementResult], findings: &[Finding]) {
         all[requirement].worst = Some(worst);
         start = end;
     }
+}
+
+/// The gap register's order (see `Assessment::gaps`).
+fn rank_gaps(catalogue: &Catalogue, all: &[RequirementResult], scope: &[usize]) -> Vec<usize> {
+    let not_a_document = |i: usize| {
+        catalogue.requirements[i].documented_information
+            != crate::catalogue::DocumentedInformation::Maintain
+    };
+    let mut gaps: Vec<usize> = scope
+        .iter()
+        .copied()
+        .filter(|&i| all[i].worst.is_some())
+        .collect();
+    gaps.sort_by(|&x, &y| {
+        all[y]
+            .worst
+            .cmp(&all[x].worst)
+            .then(all[x].waived.cmp(&all[y].waived))
+            .then(not_a_document(x).cmp(&not_a_document(y)))
+            .then(x.cmp(&y))
+    });
+    gaps
 }
 
 /// Scores every clause in scope in one pass: each requirement adds to its leaf clause and to

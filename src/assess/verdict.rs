@@ -25,6 +25,30 @@ impl Verdict {
             Verdict::Stage2Ready => "stage-2-ready",
         }
     }
+
+    /// The verdict's name for people: "Stage 1 ready".
+    pub fn label(self) -> &'static str {
+        match self {
+            Verdict::NotReady => "Not ready",
+            Verdict::Stage1Ready => "Stage 1 ready",
+            Verdict::Stage2Ready => "Stage 2 ready",
+        }
+    }
+
+    /// What the verdict means, after its label.
+    pub fn meaning(self) -> &'static str {
+        match self {
+            Verdict::NotReady => "stage 1 is blocked",
+            Verdict::Stage1Ready => "documentation in place, stage 2 not yet",
+            Verdict::Stage2Ready => "ready for the certification audit",
+        }
+    }
+
+    /// The headline every output shows: "Stage 1 ready: documentation in place, stage 2 not
+    /// yet".
+    pub fn headline(self) -> String {
+        format!("{}: {}", self.label(), self.meaning())
+    }
 }
 
 /// One thing that holds the verdict back.

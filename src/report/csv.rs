@@ -77,13 +77,8 @@ impl Reporter for Csv {
                 for res in run.assessment.in_scope() {
                     let r = &run.catalogue.requirements[res.index];
                     let a = &run.resolved[res.index];
-                    let findings: Vec<_> = run
-                        .assessment
-                        .findings
-                        .iter()
-                        .filter(|f| f.requirement == res.index)
-                        .collect();
-                    let grade = findings.iter().map(|f| f.grade()).max();
+                    let findings = run.assessment.findings_of(res.index);
+                    let grade = res.worst;
                     let rules: Vec<&str> = findings.iter().map(|f| f.rule.code()).collect();
                     write(
                         &mut writer,
@@ -96,7 +91,7 @@ impl Reporter for Csv {
                             res.met.to_string(),
                             grade.map(|g| g.as_str().to_string()).unwrap_or_default(),
                             rules.join("; "),
-                            (!findings.is_empty() && findings.iter().all(|f| f.waived)).to_string(),
+                            (!findings.is_empty() && res.waived).to_string(),
                             a.owner.clone().unwrap_or_default(),
                             a.evidence.join("; "),
                             a.reviewed

@@ -9,66 +9,101 @@ use std::fmt::Write as _;
 use anyhow::Result;
 
 use super::{Document, Reporter};
-use crate::assess::Grade;
+use crate::assess::{Finding, Grade};
 use crate::view::escape::{workflow_data as data, workflow_property as property};
 
-/// The GitHub reporter.
-pub struct Github;
+/// The GitHub reporter: at most `max_annotations` annotations of each level, worst first
+/// (failed gates, then findings in the gap register's order), and a closing notice that counts
+/// what was left out; the step summary has the rest.
+pub struct Github {
+    pub max_annotations: usize,
+}
 
 impl Reporter for Github {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let run = &doc.run;
+        let a = run.assessment;
         let mut out = String::new();
-        // A step shows only its first few annotations: what failed the build and the summary
-        // come first, then the findings, worst first.
+        // errors, warnings, notices shown so far
+        let mut shown = [0_usize; 3];
+        let mut left_out = 0;
+        let mut emit = |level: usize, line: String, out: &mut String| {
+            if shown[level] < self.max_annotations {
+                shown[level] += 1;
+                out.push_str(&line);
+            } else {
+                left_out += 1;
+            }
+        };
         for g in run.gates.iter().filter(|g| !g.passed) {
             let title = format!("gate {} {} failed", g.gate, g.target);
-            let _ = writeln!(
-                out,
-                "::error title={}::{}",
-                property(&title),
-                data(&g.detail)
-            );
+            let line = format!("::error title={}::{}\n", property(&title), data(&g.detail));
+            emit(0, line, &mut out);
         }
         let summary = format!(
             "{}: score {}, verdict {}, {}",
             run.file.meta.organization,
             super::rows::score_text(run),
-            run.assessment.verdict.as_str(),
-            super::rows::finding_counts(run)
+            a.verdict.as_str(),
+            a.counts
         );
-        let _ = writeln!(out, "::notice title=iso20k::{}", data(&summary));
-        let mut findings: Vec<_> = run.assessment.findings.iter().collect();
-        findings.sort_by_key(|f| (f.waived, std::cmp::Reverse(f.grade()), f.requirement));
-        for f in findings {
-            let r = &run.catalogue.requirements[f.requirement];
-            let level = match (f.waived, f.grade()) {
-                (true, _) | (false, Grade::Observation) => "notice",
-                (false, Grade::Minor) => "warning",
-                (false, Grade::Major) => "error",
-            };
-            let mut props = format!("file={}", property(doc.answers_uri));
-            if let Some(pos) = f.pos {
-                let _ = write!(props, ",line={},col={}", pos.line, pos.col.max(1));
+        emit(
+            2,
+            format!("::notice title=iso20k::{}\n", data(&summary)),
+            &mut out,
+        );
+        // worst first: the gap register's order, unwaived requirements before waived ones
+        let unwaived = a.gaps.iter().filter(|&&i| !a.all[i].waived);
+        let waived = a.gaps.iter().filter(|&&i| a.all[i].waived);
+        for &index in unwaived.chain(waived) {
+            let mut findings: Vec<&Finding> = a.findings_of(index).iter().collect();
+            findings.sort_by_key(|f| std::cmp::Reverse(f.grade()));
+            for f in findings {
+                let (level, name) = match (f.waived, f.grade()) {
+                    (true, _) | (false, Grade::Observation) => (2, "notice"),
+                    (false, Grade::Minor) => (1, "warning"),
+                    (false, Grade::Major) => (0, "error"),
+                };
+                emit(level, annotation(doc, f, name), &mut out);
             }
-            let title = format!(
-                "{} {} ({}{})",
-                r.id,
-                f.rule.code(),
-                f.grade().as_str(),
-                if f.waived { ", waived" } else { "" }
+        }
+        if left_out > 0 {
+            let _ = writeln!(
+                out,
+                "::notice title=iso20k::{}",
+                data(&format!(
+                    "{left_out} more annotation{} not shown (a step shows {} of each level): see the step summary or --format sarif",
+                    if left_out == 1 { "" } else { "s" },
+                    self.max_annotations
+                ))
             );
-            let _ = write!(props, ",title={}", property(&title));
-            let message = format!("{}: {}. Requirement: {}", r.id, f.message, r.text);
-            let _ = writeln!(out, "::{level} {props}::{}", data(&message));
         }
         Ok(out.into_bytes())
     }
 }
 
+/// One finding as a workflow command at the answers file's line.
+fn annotation(doc: &Document<'_>, f: &Finding, level: &str) -> String {
+    let r = &doc.run.catalogue.requirements[f.requirement];
+    let mut props = format!("file={}", property(doc.answers_uri));
+    if let Some(pos) = f.pos {
+        let _ = write!(props, ",line={},col={}", pos.line, pos.col.max(1));
+    }
+    let title = format!(
+        "{} {} ({}{})",
+        r.id,
+        f.rule.code(),
+        f.grade().as_str(),
+        if f.waived { ", waived" } else { "" }
+    );
+    let _ = write!(props, ",title={}", property(&title));
+    let message = format!("{}: {}. Requirement: {}", r.id, f.message, r.text);
+    format!("::{level} {props}::{}\n", data(&message))
+}
+
 /// The Markdown appended to `$GITHUB_STEP_SUMMARY`, since a step shows only a few annotations.
-pub fn step_summary(doc: &Document<'_>) -> String {
-    super::markdown::render(doc)
+pub fn step_summary(doc: &Document<'_>, limit: usize) -> String {
+    super::markdown::render(doc, limit)
 }
 
 #[cfg(test)]

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
-use super::rows::{self, finding_counts, score_text, short_title, verdict_text};
+use super::rows::{self, finding_counts, score_text, short_title};
 use super::{Document, Part, Reporter};
 use crate::plan::{Plan, Priority};
 use crate::view::catalogue::format_days;
@@ -146,7 +146,7 @@ fn summary(doc: &Document<'_>, out: &mut String) {
         esc(&score_text(run)),
         a.verdict.as_str(),
         esc(a.verdict.as_str()),
-        esc(verdict_text(run).split(':').nth(1).unwrap_or("")),
+        esc(run.assessment.verdict.meaning()),
         a.scope.len(),
         a.findings.len(),
         esc(&finding_counts(run))

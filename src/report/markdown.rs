@@ -10,17 +10,40 @@ use super::{Document, Part, Reporter};
 use crate::view::catalogue::format_days;
 use crate::view::escape::markdown_cell as md;
 
-/// The Markdown reporter.
-pub struct Markdown;
+/// The most characters a pull-request comment (and a step summary) holds on GitHub.
+pub const COMMENT_LIMIT: usize = 65_536;
+
+/// The Markdown reporter; `limit` caps the rows of the assessment's gap and finding tables
+/// (0 shows all).
+pub struct Markdown {
+    pub limit: usize,
+}
 
 impl Reporter for Markdown {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
-        Ok(render(doc).into_bytes())
+        Ok(render(doc, self.limit).into_bytes())
     }
 }
 
-/// The document as Markdown.
-pub fn render(doc: &Document<'_>) -> String {
+/// The document as Markdown. An assessment (what goes into a pull-request comment or a step
+/// summary) shows at most `limit` rows per table and always fits [`COMMENT_LIMIT`]: when the
+/// rows asked for do not fit, fewer are shown and the rest counted.
+pub fn render(doc: &Document<'_>, limit: usize) -> String {
+    if doc.part != Part::Assessment {
+        return render_rows(doc, 0);
+    }
+    let mut limit = limit;
+    loop {
+        let out = render_rows(doc, limit);
+        if out.len() <= COMMENT_LIMIT || limit == 1 {
+            return out;
+        }
+        let rows = doc.run.assessment.findings.len();
+        limit = if limit == 0 { rows / 2 } else { limit / 2 }.max(1);
+    }
+}
+
+fn render_rows(doc: &Document<'_>, limit: usize) -> String {
     let mut out = String::new();
     match doc.part {
         Part::Assessment => {
@@ -28,8 +51,8 @@ pub fn render(doc: &Document<'_>) -> String {
             summary(doc, &mut out);
             verdict(doc, &mut out);
             clauses(doc, &mut out);
-            gaps(doc, &mut out);
-            findings(doc, &mut out);
+            gaps(doc, limit, &mut out);
+            findings(doc, limit, &mut out);
             gates(doc, &mut out);
         }
         Part::Plan => {
@@ -41,8 +64,8 @@ pub fn render(doc: &Document<'_>) -> String {
             summary(doc, &mut out);
             verdict(doc, &mut out);
             clauses(doc, &mut out);
-            gaps(doc, &mut out);
-            findings(doc, &mut out);
+            gaps(doc, 0, &mut out);
+            findings(doc, 0, &mut out);
             plan(doc, &mut out);
             evidence(doc, &mut out);
             gates(doc, &mut out);
@@ -131,7 +154,31 @@ fn clauses(doc: &Document<'_>, out: &mut String) {
     out.push('\n');
 }
 
-fn gaps(doc: &Document<'_>, out: &mut String) {
+/// A cell from a file, cut so one long note cannot fill a comment on its own.
+fn cell(text: &str) -> String {
+    const MAX: usize = 1_000;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => md(&format!("{}…", &text[..end])),
+        None => md(text),
+    }
+}
+
+/// How many of `total` rows a table shows, and a line counting the rest.
+fn shown(total: usize, limit: usize) -> (usize, String) {
+    if limit == 0 || total <= limit {
+        (total, String::new())
+    } else {
+        (
+            limit,
+            format!(
+                "*… and {} more (`--limit 0` shows all).*\n\n",
+                total - limit
+            ),
+        )
+    }
+}
+
+fn gaps(doc: &Document<'_>, limit: usize, out: &mut String) {
     let gaps = rows::gaps(&doc.run);
     let _ = writeln!(out, "## Gap register ({})\n", gaps.len());
     if gaps.is_empty() {
@@ -145,7 +192,8 @@ fn gaps(doc: &Document<'_>, out: &mut String) {
         out,
         "| ID | Requirement | Status | Grade | Owner | Target | Notes |\n|---|---|---|---|---|---|---|"
     );
-    for g in gaps {
+    let (rows, more) = shown(gaps.len(), limit);
+    for g in &gaps[..rows] {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {}{} | {} | {} | {} |",
@@ -154,15 +202,16 @@ fn gaps(doc: &Document<'_>, out: &mut String) {
             g.status,
             g.grade.as_str(),
             if g.waived { " (waived)" } else { "" },
-            md(g.owner),
+            cell(g.owner),
             g.target.as_deref().unwrap_or(""),
-            md(g.notes)
+            cell(g.notes)
         );
     }
     out.push('\n');
+    out.push_str(&more);
 }
 
-fn findings(doc: &Document<'_>, out: &mut String) {
+fn findings(doc: &Document<'_>, limit: usize, out: &mut String) {
     let run = &doc.run;
     let a = run.assessment;
     let _ = writeln!(out, "## Findings ({})\n", a.findings.len());
@@ -173,7 +222,8 @@ fn findings(doc: &Document<'_>, out: &mut String) {
         out,
         "| Requirement | Rule | Grade | Waived | Line | Finding |\n|---|---|---|---|---:|---|"
     );
-    for f in &a.findings {
+    let (rows, more) = shown(a.findings.len(), limit);
+    for f in &a.findings[..rows] {
         let _ = writeln!(
             out,
             "| {} | `{}` | {} | {} | {} | {} |",
@@ -182,10 +232,11 @@ fn findings(doc: &Document<'_>, out: &mut String) {
             f.grade().as_str(),
             if f.waived { "yes" } else { "" },
             f.pos.map(|p| p.line.to_string()).unwrap_or_default(),
-            md(&f.message)
+            cell(&f.message)
         );
     }
     out.push('\n');
+    out.push_str(&more);
 }
 
 fn gates(doc: &Document<'_>, out: &mut String) {

@@ -68,19 +68,38 @@ pub enum Format {
     Oscal,
 }
 
+/// What shapes a reporter beyond the document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    /// The terminal's colour and width (the table).
+    pub term: Term,
+    /// Rows of the gap tables, worst first; 0 shows all (the table and Markdown).
+    pub limit: usize,
+    /// Annotations of each level (error, warning, notice) GitHub gets; the rest are counted.
+    pub max_annotations: usize,
+}
+
+/// How many annotations of each level a GitHub Actions step shows.
+pub const GITHUB_ANNOTATIONS: usize = 10;
+
 impl Format {
-    /// The reporter for this format; `term` and `limit` matter to the table only.
-    pub fn reporter(self, term: Term, limit: usize) -> Box<dyn Reporter> {
+    /// The reporter for this format.
+    pub fn reporter(self, options: Options) -> Box<dyn Reporter> {
+        let Options {
+            term,
+            limit,
+            max_annotations,
+        } = options;
         match self {
             Format::Table => Box::new(TableReporter { term, limit }),
             Format::Json => Box::new(JsonReporter),
             Format::Csv => Box::new(csv::Csv),
-            Format::Markdown => Box::new(markdown::Markdown),
+            Format::Markdown => Box::new(markdown::Markdown { limit }),
             Format::Html => Box::new(html::Html),
             Format::Xlsx => Box::new(xlsx::Xlsx),
             Format::Junit => Box::new(junit::Junit),
             Format::Sarif => Box::new(sarif::Sarif),
-            Format::Github => Box::new(github::Github),
+            Format::Github => Box::new(github::Github { max_annotations }),
             Format::Oscal => Box::new(oscal::Oscal),
         }
     }

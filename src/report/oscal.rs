@@ -82,9 +82,8 @@ impl Reporter for Oscal {
             }
             observations.push(observation);
             let rules: Vec<String> = a
-                .findings
+                .findings_of(res.index)
                 .iter()
-                .filter(|f| f.requirement == res.index)
                 .map(|f| f.summary())
                 .collect();
             let state = if res.met {

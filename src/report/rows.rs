@@ -31,34 +31,31 @@ pub struct GapRow<'a> {
     pub action: &'a str,
 }
 
-/// The gap register: one row per requirement with findings, in the order every format uses:
-/// worst grade first, unwaived before waived, then the documents the stage 1 audit needs, then
-/// catalogue order.
+/// The gap register: one row per requirement with findings, in the assessment's ranking.
 pub fn gaps<'a>(run: &Run<'a>) -> Vec<GapRow<'a>> {
     let a = run.assessment;
     let mut rows: Vec<GapRow<'a>> = Vec::new();
-    for f in &a.findings {
-        if let Some(row) = rows.last_mut().filter(|row| row.index == f.requirement) {
-            if f.grade() > row.grade {
-                row.grade = f.grade();
-                row.rule = f.rule.code();
-            }
-            row.rules.push(f.rule.code());
-            row.waived &= f.waived;
+    for res in a.gaps.iter().map(|&i| &a.all[i]) {
+        let (Some(grade), Some(first)) = (res.worst, a.findings_of(res.index).first()) else {
             continue;
-        }
-        let r = &run.catalogue.requirements[f.requirement];
-        let answer = &run.resolved[f.requirement];
+        };
+        let findings = a.findings_of(res.index);
+        let worst = findings
+            .iter()
+            .find(|f| f.grade() == grade)
+            .unwrap_or(first);
+        let r = &run.catalogue.requirements[res.index];
+        let answer = &run.resolved[res.index];
         rows.push(GapRow {
-            index: f.requirement,
+            index: res.index,
             id: &r.id,
             clause: &r.clause,
             requirement: &r.text,
-            status: a.all[f.requirement].status.as_str(),
-            grade: f.grade(),
-            rule: f.rule.code(),
-            rules: vec![f.rule.code()],
-            waived: f.waived,
+            status: res.status.as_str(),
+            grade,
+            rule: worst.rule.code(),
+            rules: findings.iter().map(|f| f.rule.code()).collect(),
+            waived: res.waived,
             owner: answer.owner.as_deref().unwrap_or("unassigned"),
             evidence: &answer.evidence,
             target: answer.target.as_ref().map(|t| t.value.to_string()),
@@ -66,17 +63,6 @@ pub fn gaps<'a>(run: &Run<'a>) -> Vec<GapRow<'a>> {
             action: &r.action,
         });
     }
-    let not_a_document = |row: &GapRow<'_>| {
-        run.catalogue.requirements[row.index].documented_information
-            != crate::catalogue::DocumentedInformation::Maintain
-    };
-    rows.sort_by(|x, y| {
-        y.grade
-            .cmp(&x.grade)
-            .then(x.waived.cmp(&y.waived))
-            .then(not_a_document(x).cmp(&not_a_document(y)))
-            .then(x.index.cmp(&y.index))
-    });
     rows
 }
 
@@ -161,22 +147,7 @@ pub fn evidence<'a>(run: &Run<'a>) -> Vec<EvidenceRow<'a>> {
 
 /// "3 major, 2 minor, 1 observation (1 waived)".
 pub fn finding_counts(run: &Run<'_>) -> String {
-    let a = run.assessment;
-    let count = |g: Grade| a.findings.iter().filter(|f| f.grade() == g).count();
-    let waived = a.findings.iter().filter(|f| f.waived).count();
-    let observations = count(Grade::Observation);
-    format!(
-        "{} major, {} minor, {} observation{}{}",
-        count(Grade::Major),
-        count(Grade::Minor),
-        observations,
-        if observations == 1 { "" } else { "s" },
-        if waived > 0 {
-            format!(" ({waived} waived)")
-        } else {
-            String::new()
-        }
-    )
+    run.assessment.counts.to_string()
 }
 
 /// The overall score as text.
@@ -187,14 +158,8 @@ pub fn score_text(run: &Run<'_>) -> String {
 }
 
 /// The verdict in words.
-pub fn verdict_text(run: &Run<'_>) -> &'static str {
-    match run.assessment.verdict {
-        crate::assess::Verdict::Stage2Ready => "Stage 2 ready: ready for the certification audit",
-        crate::assess::Verdict::Stage1Ready => {
-            "Stage 1 ready: documentation in place, stage 2 not yet"
-        }
-        crate::assess::Verdict::NotReady => "Not ready: stage 1 is blocked",
-    }
+pub fn verdict_text(run: &Run<'_>) -> String {
+    run.assessment.verdict.headline()
 }
 
 /// "ISO/IEC 20000-1:2018" from the catalogue's long title.

@@ -57,11 +57,11 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
     };
     let score_text = paint(term, &format!("{score:>6}"), score_color(a.score));
     let _ = writeln!(out, "  Score     {score_text}  {}", bar(a.score, 24));
-    let verdict = match a.verdict {
-        Verdict::Stage2Ready => "STAGE 2 READY: ready for the certification audit",
-        Verdict::Stage1Ready => "STAGE 1 READY: documentation in place, stage 2 not yet",
-        Verdict::NotReady => "NOT READY: stage 1 is blocked",
-    };
+    let verdict = format!(
+        "{}: {}",
+        a.verdict.label().to_uppercase(),
+        a.verdict.meaning()
+    );
     let verdict_color = match a.verdict {
         Verdict::Stage2Ready => Color::Green,
         Verdict::Stage1Ready => Color::Yellow,
@@ -75,28 +75,10 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
     let _ = writeln!(
         out,
         "  Verdict   {}{whole}",
-        paint(term, verdict, verdict_color)
+        paint(term, &verdict, verdict_color)
     );
-    let count = |g: Grade| a.findings.iter().filter(|f| f.grade() == g).count();
-    let waived = a.findings.iter().filter(|f| f.waived).count();
     let met = a.in_scope().filter(|r| r.met).count();
-    let _ = writeln!(
-        out,
-        "  Findings  {} major, {} minor, {} observation{}{}",
-        count(Grade::Major),
-        count(Grade::Minor),
-        count(Grade::Observation),
-        if count(Grade::Observation) == 1 {
-            ""
-        } else {
-            "s"
-        },
-        if waived > 0 {
-            format!(" ({waived} waived)")
-        } else {
-            String::new()
-        }
-    );
+    let _ = writeln!(out, "  Findings  {}", a.counts);
     let _ = writeln!(out, "  Met       {met} of {} requirements\n", a.scope.len());
 }
 

@@ -15,8 +15,9 @@ use crate::cli::{
 };
 use crate::diag::Diagnostic;
 use crate::diag::Report;
+use crate::env::Env;
 use crate::evaluation::Evaluation;
-use crate::output::{self, Term};
+use crate::output;
 use crate::report::{self, Document, Format, Part};
 use crate::source::Syntax;
 use crate::view;
@@ -67,8 +68,10 @@ pub struct Notes {
     pub messages: Vec<String>,
 }
 
-/// Runs `cli`, writing data to stdout or `-o` and returning the outcome.
-pub fn run(cli: &Cli, notes: &mut Notes) -> Result<Outcome> {
+/// Runs `cli` in the world `env` describes, writing data to stdout or `-o` and returning the
+/// outcome.
+pub fn run(cli: &Cli, env: &Env, notes: &mut Notes) -> Result<Outcome> {
+    let cli = &Ctx { cli, env };
     match &cli.command {
         Command::Catalogue(cmd) => catalogue_command(cli, cmd, notes),
         Command::Assess(args) => assess(cli, args, notes),
@@ -80,14 +83,14 @@ pub fn run(cli: &Cli, notes: &mut Notes) -> Result<Outcome> {
             Ok(Outcome::Passed)
         }
         Command::Completions { shell } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
+            let mut command = <crate::cli::Cli as clap::CommandFactory>::command();
             let mut bytes = Vec::new();
             clap_complete::generate(*shell, &mut command, "iso20k", &mut bytes);
             output::emit(None, &bytes)?;
             Ok(Outcome::Passed)
         }
         Command::Man => {
-            let command = <Cli as clap::CommandFactory>::command();
+            let command = <crate::cli::Cli as clap::CommandFactory>::command();
             let mut bytes = Vec::new();
             clap_mangen::Man::new(command).render(&mut bytes)?;
             output::emit(None, &bytes)?;
@@ -106,15 +109,23 @@ pub fn load_answers(path: &str, catalogue: &Catalogue, notes: &mut Notes) -> Res
     Ok(file)
 }
 
-/// Today, from the system clock: the only place the tool reads it.
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
+/// The command line with the world it runs in: what every command takes.
+pub struct Ctx<'a> {
+    cli: &'a Cli,
+    env: &'a Env,
+}
+
+impl std::ops::Deref for Ctx<'_> {
+    type Target = Cli;
+    fn deref(&self) -> &Cli {
+        self.cli
+    }
 }
 
 /// Parses `--as-of`: a date or `today`.
-fn parse_as_of(value: &str) -> Result<NaiveDate> {
+fn parse_as_of(value: &str, today: NaiveDate) -> Result<NaiveDate> {
     if value.trim().eq_ignore_ascii_case("today") {
-        return Ok(today());
+        return Ok(today);
     }
     crate::source::fields::parse_date(value).ok_or_else(|| {
         anyhow::anyhow!("invalid --as-of `{value}`: write a date as YYYY-MM-DD, or `today`")
@@ -124,13 +135,13 @@ fn parse_as_of(value: &str) -> Result<NaiveDate> {
 /// The as-of date: `--as-of`, else the file's `assessment.date`, else today. Warns when the
 /// file's own date is older than the evidence age limit, since waivers and evidence are then
 /// judged as of a long-gone day.
-fn as_of(cli: &Cli, file: &AnswersFile, max_age: u32, notes: &mut Notes) -> Result<NaiveDate> {
+fn as_of(cli: &Ctx<'_>, file: &AnswersFile, max_age: u32, notes: &mut Notes) -> Result<NaiveDate> {
     if let Some(value) = &cli.global.as_of {
-        return parse_as_of(value);
+        return parse_as_of(value, cli.env.today);
     }
     match &file.meta.date {
         Some(date) => {
-            let age = (today() - date.value).num_days();
+            let age = (cli.env.today - date.value).num_days();
             if age > i64::from(max_age) {
                 let mut report = Report::new(&file.path, "");
                 report.push(
@@ -141,7 +152,7 @@ fn as_of(cli: &Cli, file: &AnswersFile, max_age: u32, notes: &mut Notes) -> Resu
             }
             Ok(date.value)
         }
-        None => Ok(today()),
+        None => Ok(cli.env.today),
     }
 }
 
@@ -186,7 +197,7 @@ fn gate_config(args: &GateArgs, catalogue: &Catalogue) -> Result<(GateConfig, u3
 
 /// Loads the catalogue and answers, checks the options, scores and judges the gates.
 fn evaluate(
-    cli: &Cli,
+    cli: &Ctx<'_>,
     answers_path: &str,
     clause: Option<&str>,
     gate_args: &GateArgs,
@@ -265,7 +276,7 @@ fn outcome(evaluation: &Evaluation) -> Outcome {
 /// Renders a document in `format` and writes it to `output` or stdout.
 #[allow(clippy::too_many_arguments)]
 fn render(
-    cli: &Cli,
+    cli: &Ctx<'_>,
     evaluated: &Evaluation,
     plan: Option<&crate::plan::Plan>,
     part: Part,
@@ -275,20 +286,17 @@ fn render(
     max_annotations: usize,
     notes: &mut Notes,
 ) -> Result<()> {
-    if format.is_binary()
-        && output.is_none()
-        && std::io::IsTerminal::is_terminal(&std::io::stdout())
-    {
+    if format.is_binary() && output.is_none() && cli.env.stdout_terminal {
         bail!("XLSX is a binary format: write it to a file with -o FILE");
     }
-    let uri = answers_uri(&evaluated.file.path);
+    let uri = answers_uri(&evaluated.file.path, cli.env.cwd.as_deref());
     let doc = Document {
         part,
         run: evaluated.run(),
         plan,
         answers_uri: &uri,
     };
-    let term = Term::detect(cli.global.color, output.is_some());
+    let term = cli.env.term(cli.global.color, output.is_some());
     let bytes = format
         .reporter(report::Options {
             term,
@@ -308,12 +316,9 @@ fn render(
     }
     output::emit(output, &bytes)?;
     if format == Format::Github
-        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+        && let Some(path) = &cli.env.github_step_summary
     {
-        output::append(
-            std::path::Path::new(&path),
-            report::step_summary(&doc, limit).as_bytes(),
-        )?;
+        output::append(path, report::step_summary(&doc, limit).as_bytes())?;
         notes
             .messages
             .push("appended a summary to $GITHUB_STEP_SUMMARY".into());
@@ -323,20 +328,19 @@ fn render(
 
 /// The answers file's path as code-scanning tools want it: relative to the working directory,
 /// with forward slashes.
-fn answers_uri(path: &str) -> String {
+fn answers_uri(path: &str, cwd: Option<&std::path::Path>) -> String {
     if path == "-" {
         return "stdin".into();
     }
     let p = std::path::Path::new(path);
-    let relative = std::env::current_dir()
-        .ok()
+    let relative = cwd
         .and_then(|cwd| p.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf))
         .unwrap_or_else(|| p.to_path_buf());
     let text = relative.to_string_lossy().replace('\\', "/");
     text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
-fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
+fn assess(cli: &Ctx<'_>, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
     let outputs = crate::cli::outputs::<AssessFormat>(args.format, &args.output, "assess")?;
     let evaluated = evaluate(
         cli,
@@ -364,7 +368,7 @@ fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
     Ok(outcome(&evaluated))
 }
 
-fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
+fn plan(cli: &Ctx<'_>, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
     let gate_args = GateArgs {
         evidence_max_age: args.evidence_max_age,
         ..GateArgs::default()
@@ -392,7 +396,7 @@ fn plan(cli: &Cli, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
     Ok(Outcome::Passed)
 }
 
-fn report(cli: &Cli, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
+fn report(cli: &Ctx<'_>, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
     let evaluated = evaluate(
         cli,
         &args.answers,
@@ -417,7 +421,7 @@ fn report(cli: &Cli, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
     Ok(outcome(&evaluated))
 }
 
-fn validate(cli: &Cli, path: &str, notes: &mut Notes) -> Result<Outcome> {
+fn validate(cli: &Ctx<'_>, path: &str, notes: &mut Notes) -> Result<Outcome> {
     let catalogue = load_catalogue(cli, notes)?;
     let file = load_answers(path, &catalogue, notes)?;
     let resolved = answers::resolve(&catalogue, &file);
@@ -441,11 +445,11 @@ fn validate(cli: &Cli, path: &str, notes: &mut Notes) -> Result<Outcome> {
     Ok(Outcome::Passed)
 }
 
-fn init(cli: &Cli, args: &InitArgs, notes: &mut Notes) -> Result<Outcome> {
+fn init(cli: &Ctx<'_>, args: &InitArgs, notes: &mut Notes) -> Result<Outcome> {
     let catalogue = load_catalogue(cli, notes)?;
     let date = match &cli.global.as_of {
-        Some(value) => parse_as_of(value)?,
-        None => today(),
+        Some(value) => parse_as_of(value, cli.env.today)?,
+        None => cli.env.today,
     };
     let syntax = Syntax::from_path(&args.output);
     let text = crate::questionnaire::render(
@@ -480,7 +484,7 @@ fn init(cli: &Cli, args: &InitArgs, notes: &mut Notes) -> Result<Outcome> {
 }
 
 /// The catalogue for this run: `--catalogue FILE`, or the built-in one.
-pub fn load_catalogue(cli: &Cli, notes: &mut Notes) -> Result<Catalogue> {
+pub fn load_catalogue(cli: &Ctx<'_>, notes: &mut Notes) -> Result<Catalogue> {
     match &cli.global.catalogue {
         Some(path) => {
             let (catalogue, warnings) = catalogue::load_file(path).map_err(InputError::from)?;
@@ -493,7 +497,7 @@ pub fn load_catalogue(cli: &Cli, notes: &mut Notes) -> Result<Catalogue> {
     }
 }
 
-fn catalogue_command(cli: &Cli, cmd: &CatalogueCommand, notes: &mut Notes) -> Result<Outcome> {
+fn catalogue_command(cli: &Ctx<'_>, cmd: &CatalogueCommand, notes: &mut Notes) -> Result<Outcome> {
     match cmd {
         CatalogueCommand::List {
             clause,
@@ -501,7 +505,7 @@ fn catalogue_command(cli: &Cli, cmd: &CatalogueCommand, notes: &mut Notes) -> Re
             output,
         } => {
             let catalogue = load_catalogue(cli, notes)?;
-            let term = Term::detect(cli.global.color, output.is_some());
+            let term = cli.env.term(cli.global.color, output.is_some());
             let reqs: Vec<&Requirement> = match clause {
                 Some(id) => {
                     let id = id.trim();
@@ -519,8 +523,8 @@ fn catalogue_command(cli: &Cli, cmd: &CatalogueCommand, notes: &mut Notes) -> Re
                 ListFormat::Markdown => view::catalogue::list_markdown(&catalogue, &reqs),
                 ListFormat::Oscal => {
                     let as_of = match &cli.global.as_of {
-                        Some(value) => parse_as_of(value)?,
-                        None => today(),
+                        Some(value) => parse_as_of(value, cli.env.today)?,
+                        None => cli.env.today,
                     };
                     String::from_utf8(report::oscal_catalog(&catalogue, as_of)?)?
                 }
@@ -530,7 +534,7 @@ fn catalogue_command(cli: &Cli, cmd: &CatalogueCommand, notes: &mut Notes) -> Re
         }
         CatalogueCommand::Show { id } => {
             let catalogue = load_catalogue(cli, notes)?;
-            let term = Term::detect(cli.global.color, false);
+            let term = cli.env.term(cli.global.color, false);
             let text = match catalogue.lookup(id) {
                 Some(Item::Clause(c)) => view::catalogue::show_clause(&catalogue, c, &term),
                 Some(Item::Requirement(r)) => {

@@ -8,6 +8,7 @@ pub mod assess;
 pub mod catalogue;
 pub mod cli;
 pub mod diag;
+pub mod env;
 pub mod evaluation;
 pub mod output;
 pub mod plan;

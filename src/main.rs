@@ -6,7 +6,8 @@ use std::process::ExitCode;
 
 use clap::Parser;
 use iso20k::app::{self, InputError, Notes, Outcome};
-use iso20k::cli::{Cli, ColorChoice};
+use iso20k::cli::Cli;
+use iso20k::env::Env;
 
 fn main() -> ExitCode {
     // A bug must never look like a failed gate: a panic exits 2, never 101 or 1.
@@ -26,16 +27,10 @@ fn main() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let color = match cli.global.color {
-        ColorChoice::Always => true,
-        ColorChoice::Never => false,
-        ColorChoice::Auto => {
-            std::io::stderr().is_terminal()
-                && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
+    let env = read_env();
+    let color = env.term(cli.global.color, false).color_stderr;
     let mut notes = Notes::default();
-    let result = app::run(&cli, &mut notes);
+    let result = app::run(&cli, &env, &mut notes);
     for report in &notes.reports {
         to_stderr(&report.render(color));
     }
@@ -56,6 +51,24 @@ fn main() -> ExitCode {
             }
             ExitCode::from(2)
         }
+    }
+}
+
+/// Reads the world outside the inputs, once: the clock, the terminals and the variables the
+/// tool honours. Nothing in the library reads them.
+fn read_env() -> Env {
+    let set = |name: &str| std::env::var_os(name).filter(|v| !v.is_empty());
+    let columns = set("COLUMNS")
+        .and_then(|c| c.to_str().and_then(|c| c.trim().parse::<u16>().ok()))
+        .or_else(|| comfy_table::Table::new().width());
+    Env {
+        today: chrono::Local::now().date_naive(),
+        stdout_terminal: std::io::stdout().is_terminal(),
+        stderr_terminal: std::io::stderr().is_terminal(),
+        no_color: set("NO_COLOR").is_some(),
+        columns,
+        github_step_summary: set("GITHUB_STEP_SUMMARY").map(std::path::PathBuf::from),
+        cwd: std::env::current_dir().ok(),
     }
 }
 

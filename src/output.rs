@@ -1,11 +1,9 @@
 //! Where output goes: the terminal's abilities, and writing results to stdout or a file.
 
-use std::io::{IsTerminal, Write};
+use std::io::Write;
 use std::path::Path;
 
 use anyhow::{Context, Result};
-
-use crate::cli::ColorChoice;
 
 /// Width used for tables when stdout is not a terminal, so files and pipes get the same
 /// bytes on every machine.
@@ -23,29 +21,6 @@ pub struct Term {
 }
 
 impl Term {
-    /// Detects the terminal for `choice`, honouring NO_COLOR. `to_file` is true when the
-    /// data goes to `-o FILE` rather than stdout.
-    pub fn detect(choice: ColorChoice, to_file: bool) -> Term {
-        let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
-        let stdout_tty = !to_file && std::io::stdout().is_terminal();
-        let stderr_tty = std::io::stderr().is_terminal();
-        let decide = |tty: bool| match choice {
-            ColorChoice::Always => true,
-            ColorChoice::Never => false,
-            ColorChoice::Auto => tty && !no_color,
-        };
-        let width = if stdout_tty {
-            terminal_width().unwrap_or(DEFAULT_WIDTH)
-        } else {
-            DEFAULT_WIDTH
-        };
-        Term {
-            color: decide(stdout_tty) && !to_file,
-            color_stderr: decide(stderr_tty),
-            width,
-        }
-    }
-
     /// A plain, fixed-width terminal: what tests and files get.
     pub fn plain() -> Term {
         Term {
@@ -54,17 +29,6 @@ impl Term {
             width: DEFAULT_WIDTH,
         }
     }
-}
-
-fn terminal_width() -> Option<u16> {
-    if let Some(cols) = std::env::var("COLUMNS")
-        .ok()
-        .and_then(|c| c.parse::<u16>().ok())
-    {
-        return Some(cols.clamp(40, 400));
-    }
-    let table = comfy_table::Table::new();
-    table.width().map(|w| w.clamp(40, 400))
 }
 
 /// Writes `bytes` to stdout, or atomically to `path` (a temporary file in the same

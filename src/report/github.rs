@@ -43,7 +43,7 @@ impl Reporter for Github {
         let summary = format!(
             "{}: score {}, verdict {}, {}",
             run.file.meta.organization,
-            super::rows::score_text(run),
+            crate::view::rows::score_text(run),
             a.verdict.as_str(),
             a.counts
         );

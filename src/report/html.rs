@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
-use super::rows::{self, finding_counts, score_text, short_title};
+use crate::view::rows::{self, finding_counts, score_text, short_title};
 use super::{Document, Part, Reporter};
 use crate::plan::{Plan, Priority};
 use crate::view::catalogue::format_days;
@@ -350,14 +350,14 @@ fn plan(doc: &Document<'_>, out: &mut String) {
     if !plan.packages.is_empty() {
         out.push_str(&gantt(plan));
     }
-    for (phase, packages) in crate::report::rows::packages_by_phase(plan) {
+    for (phase, packages) in crate::view::rows::packages_by_phase(plan) {
         let _ = writeln!(out, "<h3>{}</h3>", esc(phase.title()));
         let _ = writeln!(
             out,
             "<table>\n<tr><th>Package</th><th>Work</th><th>Priority</th><th>Owners</th><th>Days</th><th>Start</th><th>End</th><th>Closes</th><th>After</th></tr>"
         );
         for p in packages {
-            let closes = crate::report::rows::closes(doc.run.catalogue, plan, p);
+            let closes = crate::view::rows::closes(doc.run.catalogue, plan, p);
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use super::rows::{self, finding_counts, score_text, short_title, verdict_text};
+use crate::view::rows::{self, finding_counts, score_text, short_title, verdict_text};
 use super::{Document, Part, Reporter};
 use crate::view::catalogue::format_days;
 use crate::view::escape::markdown_cell as md;
@@ -287,14 +287,14 @@ fn plan(doc: &Document<'_>, out: &mut String) {
         m.operating_from, m.operating_until
     );
     let _ = writeln!(out, "| Stage 2 ready | {} |\n", m.stage_2_ready);
-    for (phase, packages) in crate::report::rows::packages_by_phase(plan) {
+    for (phase, packages) in crate::view::rows::packages_by_phase(plan) {
         let _ = writeln!(out, "### {}\n", phase.title());
         let _ = writeln!(
             out,
             "| Package | Work | Priority | Owners | Days | Start | End | Closes | After |\n|---|---|---|---|---:|---|---|---|---|"
         );
         for p in packages {
-            let closes = crate::report::rows::closes(doc.run.catalogue, plan, p);
+            let closes = crate::view::rows::closes(doc.run.catalogue, plan, p);
             let owners: Vec<String> = p.owners.iter().map(|o| md(o)).collect();
             let _ = writeln!(
                 out,

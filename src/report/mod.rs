@@ -10,7 +10,6 @@ mod html;
 mod junit;
 mod markdown;
 mod oscal;
-pub mod rows;
 mod sarif;
 mod xlsx;
 

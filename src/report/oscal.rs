@@ -113,9 +113,9 @@ impl Reporter for Oscal {
             "title": format!("Gap assessment of {org} against {}", run.catalogue.id),
             "description": format!(
                 "Score {}, verdict {}, {}.",
-                super::rows::score_text(run),
+                crate::view::rows::score_text(run),
                 a.verdict.as_str(),
-                super::rows::finding_counts(run)
+                crate::view::rows::finding_counts(run)
             ),
             "start": stamp,
             "reviewed-controls": { "control-selections": [ { "include-all": {} } ] },
@@ -125,7 +125,7 @@ impl Reporter for Oscal {
             result["findings"] = Value::Array(findings);
         }
         let mut metadata = json!({
-            "title": format!("{} gap assessment: {org}", super::rows::short_title(&run.catalogue.title)),
+            "title": format!("{} gap assessment: {org}", crate::view::rows::short_title(&run.catalogue.title)),
             "last-modified": stamp,
             "version": as_of,
             "oscal-version": OSCAL_VERSION,

@@ -6,7 +6,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
-use super::rows::{self, finding_counts, score_text, short_title, verdict_text};
+use crate::view::rows::{self, finding_counts, score_text, short_title, verdict_text};
 use super::{Document, Part, Reporter};
 use chrono::Datelike;
 

@@ -27,7 +27,7 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
     let meta = &run.file.meta;
     let title = format!(
         "{} gap assessment: {}",
-        sanitize(&crate::report::rows::short_title(&run.catalogue.title)),
+        sanitize(&crate::view::rows::short_title(&run.catalogue.title)),
         one_line(&meta.organization)
     );
     let _ = writeln!(out, "{}", bold(term, &title));
@@ -120,7 +120,7 @@ fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
 }
 
 fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
-    let rows = crate::report::rows::gaps(run);
+    let rows = crate::view::rows::gaps(run);
     if rows.is_empty() {
         let message = "No gaps: every requirement in scope is met with evidence.";
         let _ = writeln!(out, "{}\n", bold(term, message));
@@ -136,7 +136,7 @@ fn gaps(run: &Run<'_>, term: &Term, limit: usize, out: &mut String) {
     let _ = writeln!(out, "{}", bold(term, &heading));
     let picked = &rows[..shown];
     let width = usize::from(term.width);
-    let widest = |f: &dyn Fn(&crate::report::rows::GapRow<'_>) -> usize| {
+    let widest = |f: &dyn Fn(&crate::view::rows::GapRow<'_>) -> usize| {
         picked.iter().map(f).max().unwrap_or(0)
     };
     let id_w = widest(&|g| g.id.chars().count()).max(2);

@@ -9,6 +9,7 @@ pub mod catalogue;
 pub mod escape;
 pub mod plan;
 pub mod plan_json;
+pub mod rows;
 pub mod style;
 
 use crate::answers::{AnswersFile, Resolved};

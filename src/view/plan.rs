@@ -88,7 +88,7 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         return out;
     }
     let narrow = width < 100;
-    for (phase, packages) in crate::report::rows::packages_by_phase(plan) {
+    for (phase, packages) in crate::view::rows::packages_by_phase(plan) {
         let effort: f64 = packages.iter().map(|p| p.effort_days).sum();
         let _ = writeln!(
             out,
@@ -110,7 +110,7 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         };
         let mut table = style::table(term, header);
         for p in packages {
-            let closes = crate::report::rows::closes(run.catalogue, plan, p);
+            let closes = crate::view::rows::closes(run.catalogue, plan, p);
             let mut work = sanitize(&p.title);
             let _ = write!(work, "\ncloses {}", closes.join(", "));
             if !p.depends_on.is_empty() {

@@ -18,7 +18,7 @@ use crate::diag::Report;
 use crate::env::Env;
 use crate::evaluation::Evaluation;
 use crate::output;
-use crate::report::{self, Document, Format, Part};
+use crate::report::{self, Document, Format};
 use crate::source::Syntax;
 use crate::view;
 
@@ -229,6 +229,7 @@ fn evaluate(
         resolved,
         assessment,
         gate_results,
+        cli.env.cwd.as_deref(),
     ))
 }
 
@@ -277,9 +278,7 @@ fn outcome(evaluation: &Evaluation) -> Outcome {
 #[allow(clippy::too_many_arguments)]
 fn render(
     cli: &Ctx<'_>,
-    evaluated: &Evaluation,
-    plan: Option<&crate::plan::Plan>,
-    part: Part,
+    doc: &Document<'_>,
     format: Format,
     output: Option<&str>,
     limit: usize,
@@ -289,13 +288,6 @@ fn render(
     if format.is_binary() && output.is_none() && cli.env.stdout_terminal {
         bail!("XLSX is a binary format: write it to a file with -o FILE");
     }
-    let uri = answers_uri(&evaluated.file.path, cli.env.cwd.as_deref());
-    let doc = Document {
-        part,
-        run: evaluated.run(),
-        plan,
-        answers_uri: &uri,
-    };
     let term = cli.env.term(cli.global.color, output.is_some());
     let bytes = format
         .reporter(report::Options {
@@ -303,9 +295,9 @@ fn render(
             limit,
             max_annotations,
         })
-        .render(&doc)?;
+        .render(doc)?;
     if format == Format::Xlsx {
-        let cut = report::cut_cells(&doc);
+        let cut = report::cut_cells(doc);
         if cut > 0 {
             notes.messages.push(format!(
                 "warning: {cut} answer{} text longer than a spreadsheet cell holds ({} characters): cut with a marker in the workbook",
@@ -318,26 +310,12 @@ fn render(
     if format == Format::Github
         && let Some(path) = &cli.env.github_step_summary
     {
-        output::append(path, report::step_summary(&doc, limit).as_bytes())?;
+        output::append(path, report::step_summary(doc, limit).as_bytes())?;
         notes
             .messages
             .push("appended a summary to $GITHUB_STEP_SUMMARY".into());
     }
     Ok(())
-}
-
-/// The answers file's path as code-scanning tools want it: relative to the working directory,
-/// with forward slashes.
-fn answers_uri(path: &str, cwd: Option<&std::path::Path>) -> String {
-    if path == "-" {
-        return "stdin".into();
-    }
-    let p = std::path::Path::new(path);
-    let relative = cwd
-        .and_then(|cwd| p.strip_prefix(cwd).ok().map(std::path::Path::to_path_buf))
-        .unwrap_or_else(|| p.to_path_buf());
-    let text = relative.to_string_lossy().replace('\\', "/");
-    text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
 fn assess(cli: &Ctx<'_>, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
@@ -352,9 +330,7 @@ fn assess(cli: &Ctx<'_>, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome
     for (format, path) in &outputs {
         render(
             cli,
-            &evaluated,
-            None,
-            Part::Assessment,
+            &Document::Assessment(evaluated.run()),
             Format::from(*format),
             path.as_deref(),
             args.limit,
@@ -384,9 +360,7 @@ fn plan(cli: &Ctx<'_>, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
     let format = Format::from(args.format);
     render(
         cli,
-        &evaluated,
-        Some(&plan),
-        Part::Plan,
+        &Document::Plan(evaluated.run(), &plan),
         format,
         args.output.as_deref(),
         0,
@@ -408,9 +382,7 @@ fn report(cli: &Ctx<'_>, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome
     let format = Format::from(args.format);
     render(
         cli,
-        &evaluated,
-        Some(&plan),
-        Part::Full,
+        &Document::Full(evaluated.run(), &plan),
         format,
         Some(&args.output),
         0,

@@ -3,7 +3,7 @@
 
 use anyhow::Result;
 
-use super::{Document, Part, Reporter};
+use super::{Document, Reporter};
 use crate::view::catalogue::format_days;
 use crate::view::escape::spreadsheet_cell;
 
@@ -13,8 +13,8 @@ pub struct Csv;
 impl Reporter for Csv {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let mut writer = ::csv::Writer::from_writer(Vec::new());
-        match (doc.part, doc.plan) {
-            (Part::Plan, Some(plan)) => {
+        match doc {
+            Document::Plan(_, plan) => {
                 writer.write_record([
                     "package",
                     "requirement",
@@ -35,7 +35,7 @@ impl Reporter for Csv {
                         .map_or("", |p| p.id.as_str())
                 };
                 for (i, t) in plan.tasks.iter().enumerate() {
-                    let r = &doc.run.catalogue.requirements[t.requirement];
+                    let r = &doc.run().catalogue.requirements[t.requirement];
                     write(
                         &mut writer,
                         [
@@ -73,7 +73,7 @@ impl Reporter for Csv {
                     "notes",
                     "line",
                 ])?;
-                let run = &doc.run;
+                let run = doc.run();
                 for res in run.assessment.in_scope() {
                     let r = &run.catalogue.requirements[res.index];
                     let a = &run.resolved[res.index];

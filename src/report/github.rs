@@ -21,7 +21,7 @@ pub struct Github {
 
 impl Reporter for Github {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
-        let run = &doc.run;
+        let run = doc.run();
         let a = run.assessment;
         let mut out = String::new();
         // errors, warnings, notices shown so far
@@ -84,8 +84,8 @@ impl Reporter for Github {
 
 /// One finding as a workflow command at the answers file's line.
 fn annotation(doc: &Document<'_>, f: &Finding, level: &str) -> String {
-    let r = &doc.run.catalogue.requirements[f.requirement];
-    let mut props = format!("file={}", property(doc.answers_uri));
+    let r = &doc.run().catalogue.requirements[f.requirement];
+    let mut props = format!("file={}", property(doc.run().answers_uri));
     if let Some(pos) = f.pos {
         let _ = write!(props, ",line={},col={}", pos.line, pos.col.max(1));
     }

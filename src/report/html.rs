@@ -7,10 +7,10 @@ use std::fmt::Write as _;
 use anyhow::Result;
 use chrono::{Datelike, NaiveDate};
 
-use crate::view::rows::{self, finding_counts, score_text, short_title};
 use super::{Document, Part, Reporter};
 use crate::plan::{Plan, Priority};
 use crate::view::catalogue::format_days;
+use crate::view::rows::{self, finding_counts, score_text, short_title};
 
 /// The HTML reporter.
 pub struct Html;
@@ -59,9 +59,9 @@ svg text { font: 12px -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-
 
 /// The document as a complete HTML page.
 pub fn render(doc: &Document<'_>) -> String {
-    let run = &doc.run;
+    let run = doc.run();
     let org = &run.file.meta.organization;
-    let what = match doc.part {
+    let what = match doc.part() {
         Part::Assessment => "Gap assessment",
         Part::Plan => "Remediation plan",
         Part::Full => "Gap assessment report",
@@ -74,7 +74,7 @@ pub fn render(doc: &Document<'_>) -> String {
         esc(&title)
     );
     cover(doc, what, &mut out);
-    match doc.part {
+    match doc.part() {
         Part::Assessment => {
             summary(doc, &mut out);
             gaps(doc, &mut out);
@@ -100,7 +100,7 @@ pub fn render(doc: &Document<'_>) -> String {
 }
 
 fn cover(doc: &Document<'_>, what: &str, out: &mut String) {
-    let run = &doc.run;
+    let run = doc.run();
     let meta = &run.file.meta;
     let _ = write!(
         out,
@@ -137,7 +137,7 @@ fn cover(doc: &Document<'_>, what: &str, out: &mut String) {
 }
 
 fn summary(doc: &Document<'_>, out: &mut String) {
-    let run = &doc.run;
+    let run = doc.run();
     let a = run.assessment;
     let met = a.in_scope().filter(|r| r.met).count();
     let _ = write!(
@@ -247,7 +247,7 @@ fn grade_cell(grade: crate::assess::Grade, waived: bool) -> String {
 }
 
 fn gaps(doc: &Document<'_>, out: &mut String) {
-    let gaps = rows::gaps(&doc.run);
+    let gaps = rows::gaps(doc.run());
     let _ = writeln!(out, "<h2>Gap register ({})</h2>", gaps.len());
     if gaps.is_empty() {
         let _ = writeln!(
@@ -278,7 +278,7 @@ fn gaps(doc: &Document<'_>, out: &mut String) {
 }
 
 fn findings(doc: &Document<'_>, out: &mut String) {
-    let run = &doc.run;
+    let run = doc.run();
     let a = run.assessment;
     let _ = writeln!(out, "<h2>Findings ({})</h2>", a.findings.len());
     if a.findings.is_empty() {
@@ -304,7 +304,7 @@ fn findings(doc: &Document<'_>, out: &mut String) {
 
 fn gates(doc: &Document<'_>, out: &mut String) {
     let _ = writeln!(out, "<h2>Gates</h2>");
-    if doc.run.gates.is_empty() {
+    if doc.run().gates.is_empty() {
         let _ = writeln!(out, "<p>No gates were set.</p>");
         return;
     }
@@ -312,7 +312,7 @@ fn gates(doc: &Document<'_>, out: &mut String) {
         out,
         "<table>\n<tr><th>Gate</th><th>Target</th><th>Result</th><th>Detail</th></tr>"
     );
-    for g in doc.run.gates {
+    for g in doc.run().gates {
         let _ = writeln!(
             out,
             "<tr><td>{}</td><td>{}</td><td class=\"{}\">{}</td><td>{}</td></tr>",
@@ -327,10 +327,10 @@ fn gates(doc: &Document<'_>, out: &mut String) {
 }
 
 fn plan(doc: &Document<'_>, out: &mut String) {
-    let Some(plan) = doc.plan else {
+    let Some(plan) = doc.plan() else {
         return;
     };
-    let reqs = &doc.run.catalogue.requirements;
+    let reqs = &doc.run().catalogue.requirements;
     let m = &plan.milestones;
     let s = &plan.settings;
     let _ = write!(
@@ -357,7 +357,7 @@ fn plan(doc: &Document<'_>, out: &mut String) {
             "<table>\n<tr><th>Package</th><th>Work</th><th>Priority</th><th>Owners</th><th>Days</th><th>Start</th><th>End</th><th>Closes</th><th>After</th></tr>"
         );
         for p in packages {
-            let closes = crate::view::rows::closes(doc.run.catalogue, plan, p);
+            let closes = crate::view::rows::closes(doc.run().catalogue, plan, p);
             let _ = writeln!(
                 out,
                 "<tr><td>{}</td><td>{}{}</td><td>{}</td><td>{}</td><td class=\"num\">{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
@@ -494,7 +494,7 @@ fn gantt(plan: &Plan) -> String {
 }
 
 fn evidence(doc: &Document<'_>, out: &mut String) {
-    let rows = rows::evidence(&doc.run);
+    let rows = rows::evidence(doc.run());
     let _ = writeln!(out, "<h2>Evidence ({})</h2>", rows.len());
     if rows.is_empty() {
         let _ = writeln!(out, "<p>No evidence is listed.</p>");

@@ -19,7 +19,7 @@ pub struct Junit;
 
 impl Reporter for Junit {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
-        let run = &doc.run;
+        let run = doc.run();
         let mut report = Report::new(format!("iso20k {}", run.catalogue.id));
         let mut gate_suite = TestSuite::new("gates");
         for g in run.gates {
@@ -68,7 +68,7 @@ impl Reporter for Junit {
             case.set_classname(format!("iso20k.{}", r.clause));
             let mut out = format!("status: {}", res.status.as_str());
             if let Some(line) = res.line {
-                out.push_str(&format!(" ({}:{})", doc.answers_uri, line.line));
+                out.push_str(&format!(" ({}:{})", doc.run().answers_uri, line.line));
             }
             for f in findings {
                 out.push('\n');

@@ -5,10 +5,10 @@ use std::fmt::Write as _;
 
 use anyhow::Result;
 
-use crate::view::rows::{self, finding_counts, score_text, short_title, verdict_text};
 use super::{Document, Part, Reporter};
 use crate::view::catalogue::format_days;
 use crate::view::escape::markdown_cell as md;
+use crate::view::rows::{self, finding_counts, score_text, short_title, verdict_text};
 
 /// The most characters a pull-request comment (and a step summary) holds on GitHub.
 pub const COMMENT_LIMIT: usize = 65_536;
@@ -29,7 +29,7 @@ impl Reporter for Markdown {
 /// summary) shows at most `limit` rows per table and always fits [`COMMENT_LIMIT`]: when the
 /// rows asked for do not fit, fewer are shown and the rest counted.
 pub fn render(doc: &Document<'_>, limit: usize) -> String {
-    if doc.part != Part::Assessment {
+    if doc.part() != Part::Assessment {
         return render_rows(doc, 0);
     }
     let mut limit = limit;
@@ -38,14 +38,14 @@ pub fn render(doc: &Document<'_>, limit: usize) -> String {
         if out.len() <= COMMENT_LIMIT || limit == 1 {
             return out;
         }
-        let rows = doc.run.assessment.findings.len();
+        let rows = doc.run().assessment.findings.len();
         limit = if limit == 0 { rows / 2 } else { limit / 2 }.max(1);
     }
 }
 
 fn render_rows(doc: &Document<'_>, limit: usize) -> String {
     let mut out = String::new();
-    match doc.part {
+    match doc.part() {
         Part::Assessment => {
             heading(doc, "gap assessment", &mut out);
             summary(doc, &mut out);
@@ -71,7 +71,7 @@ fn render_rows(doc: &Document<'_>, limit: usize) -> String {
             gates(doc, &mut out);
         }
     }
-    let _ = writeln!(out, "---\n\n*{}*", md(&doc.run.catalogue.notice));
+    let _ = writeln!(out, "---\n\n*{}*", md(&doc.run().catalogue.notice));
     out
 }
 
@@ -79,13 +79,13 @@ fn heading(doc: &Document<'_>, what: &str, out: &mut String) {
     let _ = writeln!(
         out,
         "# {} {what}: {}\n",
-        md(&short_title(&doc.run.catalogue.title)),
-        md(&doc.run.file.meta.organization)
+        md(&short_title(&doc.run().catalogue.title)),
+        md(&doc.run().file.meta.organization)
     );
 }
 
 fn summary(doc: &Document<'_>, out: &mut String) {
-    let run = &doc.run;
+    let run = doc.run();
     let meta = &run.file.meta;
     let a = run.assessment;
     let _ = writeln!(out, "| | |\n|---|---|");
@@ -114,7 +114,7 @@ fn summary(doc: &Document<'_>, out: &mut String) {
 }
 
 fn verdict(doc: &Document<'_>, out: &mut String) {
-    let a = doc.run.assessment;
+    let a = doc.run().assessment;
     if a.reasons.is_empty() {
         return;
     }
@@ -136,7 +136,7 @@ fn clauses(doc: &Document<'_>, out: &mut String) {
         out,
         "## Clause scores\n\n| Clause | Title | Score | Met |\n|---|---|---:|---:|"
     );
-    for c in rows::clauses(&doc.run, 1) {
+    for c in rows::clauses(doc.run(), 1) {
         let title = if c.depth == 0 {
             format!("**{}**", md(c.title))
         } else {
@@ -179,7 +179,7 @@ fn shown(total: usize, limit: usize) -> (usize, String) {
 }
 
 fn gaps(doc: &Document<'_>, limit: usize, out: &mut String) {
-    let gaps = rows::gaps(&doc.run);
+    let gaps = rows::gaps(doc.run());
     let _ = writeln!(out, "## Gap register ({})\n", gaps.len());
     if gaps.is_empty() {
         let _ = writeln!(
@@ -212,7 +212,7 @@ fn gaps(doc: &Document<'_>, limit: usize, out: &mut String) {
 }
 
 fn findings(doc: &Document<'_>, limit: usize, out: &mut String) {
-    let run = &doc.run;
+    let run = doc.run();
     let a = run.assessment;
     let _ = writeln!(out, "## Findings ({})\n", a.findings.len());
     if a.findings.is_empty() {
@@ -241,7 +241,7 @@ fn findings(doc: &Document<'_>, limit: usize, out: &mut String) {
 
 fn gates(doc: &Document<'_>, out: &mut String) {
     let _ = writeln!(out, "## Gates\n");
-    if doc.run.gates.is_empty() {
+    if doc.run().gates.is_empty() {
         let _ = writeln!(out, "No gates were set.\n");
         return;
     }
@@ -249,7 +249,7 @@ fn gates(doc: &Document<'_>, out: &mut String) {
         out,
         "| Gate | Target | Result | Detail |\n|---|---|---|---|"
     );
-    for g in doc.run.gates {
+    for g in doc.run().gates {
         let _ = writeln!(
             out,
             "| {} | {} | {} | {} |",
@@ -263,10 +263,10 @@ fn gates(doc: &Document<'_>, out: &mut String) {
 }
 
 fn plan(doc: &Document<'_>, out: &mut String) {
-    let Some(plan) = doc.plan else {
+    let Some(plan) = doc.plan() else {
         return;
     };
-    let reqs = &doc.run.catalogue.requirements;
+    let reqs = &doc.run().catalogue.requirements;
     let m = &plan.milestones;
     let s = &plan.settings;
     let _ = writeln!(out, "## Remediation plan\n");
@@ -294,7 +294,7 @@ fn plan(doc: &Document<'_>, out: &mut String) {
             "| Package | Work | Priority | Owners | Days | Start | End | Closes | After |\n|---|---|---|---|---:|---|---|---|---|"
         );
         for p in packages {
-            let closes = crate::view::rows::closes(doc.run.catalogue, plan, p);
+            let closes = crate::view::rows::closes(doc.run().catalogue, plan, p);
             let owners: Vec<String> = p.owners.iter().map(|o| md(o)).collect();
             let _ = writeln!(
                 out,
@@ -330,7 +330,7 @@ fn plan(doc: &Document<'_>, out: &mut String) {
 }
 
 fn evidence(doc: &Document<'_>, out: &mut String) {
-    let rows = rows::evidence(&doc.run);
+    let rows = rows::evidence(doc.run());
     let _ = writeln!(out, "## Evidence ({})\n", rows.len());
     if rows.is_empty() {
         let _ = writeln!(out, "No evidence is listed.\n");

@@ -34,16 +34,41 @@ pub enum Part {
     Full,
 }
 
-/// Everything a reporter may show.
+/// What a command lays out: one shape per command, so no document lacks what it shows.
 #[derive(Debug, Clone, Copy)]
-pub struct Document<'a> {
-    pub part: Part,
-    pub run: Run<'a>,
-    /// Present for [`Part::Plan`] and [`Part::Full`].
-    pub plan: Option<&'a Plan>,
-    /// The answers file's path as it should appear in code-scanning results (relative to the
-    /// working directory).
-    pub answers_uri: &'a str,
+pub enum Document<'a> {
+    /// `assess`: scores, gaps, findings, verdict, gates.
+    Assessment(Run<'a>),
+    /// `plan`: the remediation plan of an assessment.
+    Plan(Run<'a>, &'a Plan),
+    /// `report`: everything, with a cover and the evidence list.
+    Full(Run<'a>, &'a Plan),
+}
+
+impl<'a> Document<'a> {
+    /// The evaluation behind the document.
+    pub fn run(&self) -> &Run<'a> {
+        match self {
+            Document::Assessment(run) | Document::Plan(run, _) | Document::Full(run, _) => run,
+        }
+    }
+
+    /// The plan, for the documents that have one.
+    pub fn plan(&self) -> Option<&'a Plan> {
+        match self {
+            Document::Assessment(_) => None,
+            Document::Plan(_, plan) | Document::Full(_, plan) => Some(plan),
+        }
+    }
+
+    /// Which document this is.
+    pub fn part(&self) -> Part {
+        match self {
+            Document::Assessment(_) => Part::Assessment,
+            Document::Plan(..) => Part::Plan,
+            Document::Full(..) => Part::Full,
+        }
+    }
 }
 
 /// Turns a document into the bytes of one format.
@@ -117,9 +142,9 @@ struct TableReporter {
 
 impl Reporter for TableReporter {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
-        let text = match (doc.part, doc.plan) {
-            (Part::Plan, Some(plan)) => crate::view::plan::render(&plan_run(doc, plan), &self.term),
-            _ => crate::view::assess::render(&doc.run, &self.term, self.limit),
+        let text = match doc {
+            Document::Plan(_, plan) => crate::view::plan::render(&plan_run(doc, plan), &self.term),
+            _ => crate::view::assess::render(doc.run(), &self.term, self.limit),
         };
         Ok(text.into_bytes())
     }
@@ -130,9 +155,9 @@ struct JsonReporter;
 
 impl Reporter for JsonReporter {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
-        let text = match (doc.part, doc.plan) {
-            (Part::Plan, Some(plan)) => crate::view::plan_json::render(&plan_run(doc, plan)),
-            _ => crate::view::assess_json::render(&doc.run),
+        let text = match doc {
+            Document::Plan(_, plan) => crate::view::plan_json::render(&plan_run(doc, plan)),
+            _ => crate::view::assess_json::render(doc.run()),
         };
         Ok(text.into_bytes())
     }
@@ -140,9 +165,9 @@ impl Reporter for JsonReporter {
 
 fn plan_run<'a>(doc: &Document<'a>, plan: &'a Plan) -> crate::view::plan::PlanRun<'a> {
     crate::view::plan::PlanRun {
-        catalogue: doc.run.catalogue,
-        file: doc.run.file,
-        assessment: doc.run.assessment,
+        catalogue: doc.run().catalogue,
+        file: doc.run().file,
+        assessment: doc.run().assessment,
         plan,
     }
 }

@@ -39,7 +39,7 @@ fn control_id(requirement: &str) -> String {
 
 impl Reporter for Oscal {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
-        let run = &doc.run;
+        let run = doc.run();
         let a = run.assessment;
         let org = &run.file.meta.organization;
         let as_of = a.settings.as_of.to_string();

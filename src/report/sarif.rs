@@ -15,8 +15,8 @@ pub struct Sarif;
 
 impl Reporter for Sarif {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
-        let run = &doc.run;
-        let uri = uri_reference(doc.answers_uri);
+        let run = doc.run();
+        let uri = uri_reference(doc.run().answers_uri);
         // one rule per (requirement, finding rule) that occurs, in finding order
         let mut rule_index: BTreeMap<String, usize> = BTreeMap::new();
         let mut rules: Vec<Value> = Vec::new();

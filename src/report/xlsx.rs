@@ -6,8 +6,8 @@
 use anyhow::Result;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
-use crate::view::rows::{self, finding_counts, score_text, short_title, verdict_text};
 use super::{Document, Part, Reporter};
+use crate::view::rows::{self, finding_counts, score_text, short_title, verdict_text};
 use chrono::Datelike;
 
 /// The XLSX reporter.
@@ -117,7 +117,7 @@ fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
 /// How many answers carry a text longer than a cell holds: the caller warns about them.
 pub fn cut_cells(doc: &Document<'_>) -> usize {
     let long = |text: &str| text.len() > CELL_LIMIT && text.chars().count() > CELL_LIMIT;
-    doc.run
+    doc.run()
         .resolved
         .iter()
         .filter(|r| {
@@ -140,7 +140,7 @@ fn t(text: impl Into<String>) -> Cell {
 
 impl Reporter for Xlsx {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
-        let run = &doc.run;
+        let run = doc.run();
         let a = run.assessment;
         let styles = Styles::new();
         let mut workbook = Workbook::new();
@@ -210,7 +210,7 @@ impl Reporter for Xlsx {
                 ),
             ));
         }
-        if let Some(plan) = doc.plan {
+        if let Some(plan) = doc.plan() {
             items.push(("Stage 1 ready", plan.milestones.stage_1_ready.to_string()));
             items.push(("Stage 2 ready", plan.milestones.stage_2_ready.to_string()));
         }
@@ -220,7 +220,7 @@ impl Reporter for Xlsx {
         }
         summary.finish()?;
 
-        if doc.part != Part::Plan {
+        if doc.part() != Part::Plan {
             let mut sheet = Sheet::new(
                 workbook.add_worksheet(),
                 &styles,
@@ -304,7 +304,7 @@ impl Reporter for Xlsx {
             sheet.finish()?;
         }
 
-        if let Some(plan) = doc.plan {
+        if let Some(plan) = doc.plan() {
             let mut sheet = Sheet::new(
                 workbook.add_worksheet(),
                 &styles,
@@ -345,7 +345,7 @@ impl Reporter for Xlsx {
             sheet.finish()?;
         }
 
-        if doc.part != Part::Plan {
+        if doc.part() != Part::Plan {
             let mut sheet = Sheet::new(
                 workbook.add_worksheet(),
                 &styles,

@@ -28,4 +28,7 @@ pub struct Run<'a> {
     pub gates: &'a [GateResult],
     /// Per catalogue requirement, the indexes of the gates its result fails.
     pub failed_gates: &'a [Vec<usize>],
+    /// The answers file's path as outputs name it: relative to the working directory, with
+    /// forward slashes (`stdin` for standard input).
+    pub answers_uri: &'a str,
 }

@@ -93,6 +93,8 @@ pub fn run(cli: &Cli, notes: &mut Notes) -> Result<Outcome> {
             Ok(Outcome::Passed)
         }
         Command::Init(args) => init(cli, args, notes),
+        Command::Import(args) => crate::collect::command::import(cli, args, notes),
+        Command::Interview(args) => crate::collect::command::interview(cli, args, notes),
     }
 }
 
@@ -106,12 +108,12 @@ pub fn load_answers(path: &str, catalogue: &Catalogue, notes: &mut Notes) -> Res
 }
 
 /// Today, from the system clock: the only place the tool reads it.
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
 /// Parses `--as-of`: a date or `today`.
-fn parse_as_of(value: &str) -> Result<NaiveDate> {
+pub(crate) fn parse_as_of(value: &str) -> Result<NaiveDate> {
     if value.trim().eq_ignore_ascii_case("today") {
         return Ok(today());
     }
@@ -440,6 +442,9 @@ fn validate(cli: &Cli, path: &str, notes: &mut Notes) -> Result<Outcome> {
 }
 
 fn init(cli: &Cli, args: &InitArgs, notes: &mut Notes) -> Result<Outcome> {
+    if crate::collect::command::is_workbook(&args.output) || args.from.is_some() {
+        return crate::collect::command::init_workbook(cli, args, notes);
+    }
     let catalogue = load_catalogue(cli, notes)?;
     let date = match &cli.global.as_of {
         Some(value) => parse_as_of(value)?,

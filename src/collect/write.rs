@@ -110,14 +110,14 @@ fn merge_toml(doc: &mut DocumentMut, form: &Form) {
         ];
         for (key, value) in texts {
             if let Some(v) = value {
-                meta.insert(key, toml_edit::value(v.as_str()));
+                set(meta, key, v.as_str().into());
             }
         }
         if let Some(date) = m.date {
-            meta.insert("date", toml_edit::value(toml_date(date)));
+            set(meta, "date", toml_date(date).into());
         }
         if let Some(c) = &m.catalogue {
-            meta.insert("catalogue", toml_edit::value(c.as_str()));
+            set(meta, "catalogue", c.as_str().into());
         }
     }
     if form.answers.is_empty() {
@@ -173,8 +173,16 @@ fn set_fields(table: &mut dyn TableLike, a: &FormAnswer) {
                 Value::InlineTable(t)
             }
         };
-        table.insert(key, Item::Value(value));
+        set(table, key, value);
     }
+}
+
+/// Sets `key` to `value`, keeping the comment and spacing around the value it replaces.
+fn set(table: &mut dyn TableLike, key: &str, mut value: Value) {
+    if let Some(old) = table.get(key).and_then(Item::as_value) {
+        *value.decor_mut() = old.decor().clone();
+    }
+    table.insert(key, Item::Value(value));
 }
 
 fn toml_date(d: NaiveDate) -> toml_edit::Datetime {

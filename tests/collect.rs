@@ -512,3 +512,114 @@ fn import_never_replaces_an_answers_file_it_was_not_asked_to_merge_into() {
     let kept = std::fs::read_to_string(dir.path().join("answers.yaml")).unwrap();
     assert_eq!(kept, "precious");
 }
+
+/// The XML of one part of an XLSX file.
+fn part(path: &Path, name: &str) -> String {
+    use std::io::Read;
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    let mut text = String::new();
+    zip.by_name(name)
+        .unwrap()
+        .read_to_string(&mut text)
+        .unwrap();
+    text
+}
+
+#[test]
+fn the_workbook_guides_the_client_with_dropdowns_checks_locks_and_print_setup() {
+    let dir = tempfile::tempdir().unwrap();
+    init_workbook(dir.path(), "q.xlsx");
+    let path = dir.path().join("q.xlsx");
+    let sheets = read_sheets(&path);
+    let names: Vec<&str> = sheets.iter().map(|(n, _)| n.as_str()).collect();
+    assert_eq!(names, ["Instructions", "Assessment", "Answers"]);
+    let instructions: Vec<String> = sheets[0].1.values().map(|v| v.to_string()).collect();
+    for word in iso20k::collect::status_words() {
+        assert!(
+            instructions
+                .iter()
+                .any(|l| l.starts_with(&format!("  {word}: "))),
+            "the instructions do not explain `{word}`"
+        );
+    }
+    let answers = &sheets[2].1;
+    let ids: Vec<String> = answers
+        .iter()
+        .filter(|((r, c), _)| *r > 0 && *c == 0)
+        .map(|(_, v)| v.to_string())
+        .collect();
+    // one row per clause (77) and per requirement, in catalogue order
+    assert_eq!(ids[0], "4");
+    assert_eq!(ids[1], "4.1");
+    assert_eq!(ids[2], "4.1-1");
+    let catalogue = iso20k::catalogue::Catalogue::embedded().unwrap();
+    assert_eq!(
+        ids.len(),
+        catalogue.clauses.len() + catalogue.requirements.len()
+    );
+    let text_col = col_of(&sheets[2].1.clone(), "Requirement");
+    assert_eq!(
+        answers[&(row_of(answers, "4.1-1"), text_col)].to_string(),
+        catalogue.requirement("4.1-1").unwrap().text
+    );
+
+    let sheet = part(&path, "xl/worksheets/sheet3.xml");
+    let statuses = iso20k::collect::status_words().join(",");
+    assert!(
+        sheet.contains(&format!("<formula1>\"{statuses}\"</formula1>")),
+        "no status dropdown in {sheet:.2000}"
+    );
+    assert!(sheet.contains("<formula1>\"0,1,2,3,4,5\"</formula1>"));
+    assert_eq!(
+        sheet.matches("type=\"date\"").count(),
+        3,
+        "three date checks"
+    );
+    assert!(
+        sheet.contains("<sheetProtection"),
+        "locked columns need protection"
+    );
+    assert!(
+        sheet.contains("xSplit=\"1\" ySplit=\"1\""),
+        "frozen header and ids"
+    );
+    assert!(sheet.contains("orientation=\"landscape\""));
+    assert!(sheet.contains("fitToHeight=\"0\""), "prints one page wide");
+    let workbook = part(&path, "xl/workbook.xml");
+    assert!(
+        workbook.contains("_xlnm.Print_Titles"),
+        "header row on every page"
+    );
+    let styles = part(&path, "xl/styles.xml");
+    assert!(
+        styles.contains("locked=\"0\""),
+        "the cells to fill are unlocked"
+    );
+    assert!(styles.contains("wrapText=\"1\""));
+
+    iso20k(dir.path())
+        .args(["init", "-o", "clauses.xlsx", "--level", "clause"])
+        .assert()
+        .success();
+    let sheets = read_sheets(&dir.path().join("clauses.xlsx"));
+    let rows = sheets[2]
+        .1
+        .keys()
+        .filter(|(r, c)| *r > 0 && *c == 0)
+        .count();
+    assert_eq!(rows, catalogue.clauses.len());
+}
+
+#[test]
+fn the_interview_refuses_to_start_without_a_terminal_and_points_to_import() {
+    let dir = tempfile::tempdir().unwrap();
+    iso20k(dir.path())
+        .args(["interview", "answers.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("this is not one"))
+        .stderr(predicate::str::contains(
+            "iso20k import questions.xlsx -o answers.yaml",
+        ));
+    assert!(!dir.path().join("answers.yaml").exists());
+}

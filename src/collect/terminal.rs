@@ -22,7 +22,8 @@ pub fn run(
     let width = usize::from(term.size().1).clamp(40, 100) - 2;
     let keys = status_keys();
     let say = |text: &str| term.write_line(text);
-    say(&format!(
+    let say_wrapped = |text: &str| term.write_line(wrap(text, width, "").trim_end());
+    say_wrapped(&format!(
         "{} of {} requirements answered; starting at {}. Keys: a letter for the status, {SKIP} skip, {BACK} back, {QUIT} quit.",
         session.answered(),
         session.items.len(),
@@ -59,7 +60,7 @@ pub fn run(
         if let Some(existing) = session.existing(r).filter(|a| !a.is_empty()) {
             say(&format!("  Now: {}", describe(existing)))?;
         }
-        for chunk in keys.chunks(3) {
+        for chunk in keys.chunks(2) {
             let line: Vec<String> = chunk
                 .iter()
                 .map(|k| match k.alias {
@@ -105,11 +106,11 @@ pub fn run(
     }
     say("")?;
     match session.first_unanswered() {
-        None => say(&format!(
+        None => say_wrapped(&format!(
             "All {} requirements are answered.",
             session.items.len()
         ))?,
-        Some(_) => say(&format!(
+        Some(_) => say_wrapped(&format!(
             "{} of {} requirements answered; run the interview again to resume.",
             session.answered(),
             session.items.len()
@@ -173,9 +174,11 @@ fn describe(a: &FormAnswer) -> String {
     parts.join(", ")
 }
 
-/// One line for the person at the terminal before the interview starts.
+/// A note for the person at the terminal before the interview starts.
 pub fn notice(text: &str) -> Result<()> {
-    Ok(Term::stdout().write_line(text)?)
+    let term = Term::stdout();
+    let width = usize::from(term.size().1).clamp(40, 100) - 2;
+    Ok(term.write_line(wrap(text, width, "").trim_end())?)
 }
 
 /// The organization's name, for a new answers file.

@@ -19,15 +19,18 @@ fn interview(dir: &Path) -> PtySession {
     spawn_command(cmd, Some(30_000)).unwrap()
 }
 
-/// Presses `key` for the status, then fills in the optional fields (empty for Enter).
-fn answer(p: &mut PtySession, key: &str, details: [&str; 4]) {
+/// Presses `key` for the status, then fills in the optional fields (empty for Enter); the
+/// review date is asked only when evidence is given.
+fn answer(p: &mut PtySession, key: &str, details: &[&str]) {
     p.exp_string("quit > ").unwrap();
     p.send(key).unwrap();
     p.flush().unwrap();
-    for (prompt, text) in ["Maturity", "Owner", "Evidence", "Notes"]
-        .iter()
-        .zip(details)
-    {
+    let prompts = if details.len() == 5 {
+        &["Maturity", "Owner", "Evidence", "reviewed on", "Notes"][..]
+    } else {
+        &["Maturity", "Owner", "Evidence", "Notes"][..]
+    };
+    for (prompt, text) in prompts.iter().zip(details) {
         p.exp_string(prompt).unwrap();
         p.send_line(text).unwrap();
     }
@@ -53,17 +56,18 @@ fn an_interview_answers_three_quits_resumes_and_finishes() {
     answer(
         &mut p,
         "i",
-        [
+        &[
             "3",
             "Service Desk Manager",
             "Incident procedure; Tool export",
+            "2026-10-01",
             "",
         ],
     );
     p.exp_string("[2/5, 1 answered] 8.6.1-2").unwrap();
-    answer(&mut p, "p", ["", "", "", "Priorities only"]);
+    answer(&mut p, "p", &["", "", "", "Priorities only"]);
     p.exp_string("[3/5, 2 answered] 8.6.1-3").unwrap();
-    answer(&mut p, "n", ["", "", "", ""]);
+    answer(&mut p, "n", &["", "", "", ""]);
     p.exp_string("[4/5, 3 answered] 8.6.1-4").unwrap();
     press(&mut p, "q");
     p.exp_string("3 of 5 requirements answered; run the interview again to resume")
@@ -73,7 +77,7 @@ fn an_interview_answers_three_quits_resumes_and_finishes() {
     let text = std::fs::read_to_string(&file).unwrap();
     for written in [
         "organization = \"Acme Ltd\"",
-        "[answers.\"8.6.1-1\"]\nstatus = \"implemented\"\nmaturity = 3\nowner = \"Service Desk Manager\"\nevidence = [\"Incident procedure\", \"Tool export\"]",
+        "[answers.\"8.6.1-1\"]\nstatus = \"implemented\"\nmaturity = 3\nowner = \"Service Desk Manager\"\nevidence = [\"Incident procedure\", \"Tool export\"]\nreviewed = 2026-10-01",
         "[answers.\"8.6.1-2\"]\nstatus = \"partial\"\nnotes = \"Priorities only\"",
         "[answers.\"8.6.1-3\"]\nstatus = \"not-implemented\"",
     ] {
@@ -91,9 +95,9 @@ fn an_interview_answers_three_quits_resumes_and_finishes() {
     p.exp_string("Now: not-implemented").unwrap();
     press(&mut p, "s");
     p.exp_string("[4/5, 3 answered] 8.6.1-4").unwrap();
-    answer(&mut p, "i", ["4", "", "", ""]);
+    answer(&mut p, "i", &["4", "", "", ""]);
     p.exp_string("[5/5, 4 answered] 8.6.1-5").unwrap();
-    answer(&mut p, "x", ["", "", "", ""]);
+    answer(&mut p, "x", &["", "", "", ""]);
     p.exp_string("All 5 requirements are answered.").unwrap();
     p.exp_eof().unwrap();
 

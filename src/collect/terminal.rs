@@ -10,6 +10,7 @@ use dialoguer::console::{Key, Term};
 
 use super::FormAnswer;
 use super::interview::{BACK, QUIT, SKIP, Session, status_keys};
+use crate::source::fields::parse_date;
 use crate::view::style::{sanitize, wrap};
 
 /// Asks about each requirement from the session's position on, calling `save` after every
@@ -153,6 +154,21 @@ fn details(answer: &mut FormAnswer, existing: &FormAnswer) -> Result<()> {
             .map(str::to_string)
             .collect()
     });
+    if answer.evidence.is_some() {
+        let reviewed: String = Input::new()
+            .with_prompt("  Evidence reviewed on, YYYY-MM-DD (Enter to skip)")
+            .with_initial_text(existing.reviewed.map(|d| d.to_string()).unwrap_or_default())
+            .allow_empty(true)
+            .validate_with(|v: &String| -> Result<(), &str> {
+                match v.trim() {
+                    "" => Ok(()),
+                    date if parse_date(date).is_some() => Ok(()),
+                    _ => Err("a date as YYYY-MM-DD, or nothing"),
+                }
+            })
+            .interact_text()?;
+        answer.reviewed = parse_date(reviewed.trim());
+    }
     answer.notes = text("Notes", &existing.notes)?;
     Ok(())
 }

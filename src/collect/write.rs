@@ -147,7 +147,15 @@ fn merge_toml(doc: &mut DocumentMut, form: &Form) {
             None => {
                 let mut table = Table::new();
                 set_fields(&mut table, a);
-                answers.insert(id, Item::Table(table));
+                // quoted like every id the questionnaire writes, `[answers."4"]` too
+                match format!("\"{}\"", id.replace(['"', '\\'], "")).parse::<toml_edit::Key>() {
+                    Ok(key) => {
+                        answers.entry_format(&key).or_insert(Item::Table(table));
+                    }
+                    Err(_) => {
+                        answers.insert(id, Item::Table(table));
+                    }
+                }
             }
         }
     }
@@ -292,5 +300,12 @@ mod tests {
         assert!(merged.contains("owner = \"Ops\""), "{merged}");
         assert!(merged.contains("status = \"implemented\""), "{merged}");
         assert!(merged.contains("[answers.\"4.2\"]"), "{merged}");
+        let new = toml(&form, "");
+        assert!(new.contains("[answers.\"4.1\"]"), "{new}");
+        let clause = Form {
+            answers: vec![("4".into(), FormAnswer::default())],
+            ..Form::default()
+        };
+        assert!(toml(&clause, "").contains("[answers.\"4\"]"));
     }
 }

@@ -64,8 +64,12 @@ pub fn init_workbook(cli: &Cli, args: &InitArgs, notes: &mut Notes) -> Result<Ou
         },
     )?;
     output::write_atomic(Path::new(&args.output), &bytes, args.force)?;
+    let back = match &args.from {
+        Some(from) => format!("--into {from}"),
+        None => "-o answers.yaml".into(),
+    };
     notes.messages.push(format!(
-        "wrote {}: send it out; when it comes back, run `iso20k import {} -o answers.yaml`",
+        "wrote {}: send it out; when it comes back, run `iso20k import {} {back}`",
         args.output, args.output
     ));
     Ok(Outcome::Passed)

@@ -278,7 +278,8 @@ pub enum AssessFormat {
 /// Arguments of `init`.
 #[derive(Debug, Args)]
 pub struct InitArgs {
-    /// Where to write the questionnaire; `.toml` gives TOML, anything else YAML.
+    /// Where to write the questionnaire: `.xlsx` gives a workbook to send out, `.toml` TOML,
+    /// anything else YAML.
     #[arg(long, short, value_name = "FILE", default_value = "answers.yaml")]
     pub output: String,
 

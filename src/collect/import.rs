@@ -27,7 +27,12 @@ pub fn read(path: &str, catalogue: &Catalogue) -> Result<Form, Report> {
         report
     };
     let size = std::fs::metadata(path)
-        .map_err(|e| fail(format!("cannot read `{path}`: {e}")))?
+        .map_err(|e| {
+            fail(match e.kind() {
+                std::io::ErrorKind::NotFound => format!("cannot read `{path}`: no such file"),
+                _ => format!("cannot read `{path}`: {e}"),
+            })
+        })?
         .len();
     if size > crate::source::MAX_FILE_BYTES as u64 {
         return Err(fail(format!(

@@ -110,6 +110,19 @@ impl<'c> Session<'c> {
                 .any(|c| given(&c.id))
     }
 
+    /// The clause whose answer gives the requirement its status, when its own answer does not.
+    pub fn inherited(&self, r: &Requirement) -> Option<(&'c str, Status)> {
+        self.catalogue
+            .ancestry(&r.clause)
+            .iter()
+            .rev()
+            .find_map(|c| {
+                let a = self.form.get(&c.id)?;
+                let status = a.status.or(a.maturity.map(Status::from_maturity))?;
+                Some((c.id.as_str(), status))
+            })
+    }
+
     /// The first requirement without a status, from the start.
     pub fn first_unanswered(&self) -> Option<usize> {
         self.items.iter().position(|r| !self.is_answered(r))
@@ -216,6 +229,8 @@ mod tests {
         };
         let session = Session::new(&catalogue, Some("4.1"), form);
         assert_eq!(session.first_unanswered(), None);
+        let first = session.current().expect("4.1 has requirements");
+        assert_eq!(session.inherited(first), Some(("4", Status::Implemented)));
         assert_eq!(session.answered(), session.items.len());
     }
 }

@@ -60,6 +60,11 @@ pub fn run(
         }
         if let Some(existing) = session.existing(r).filter(|a| !a.is_empty()) {
             say(&format!("  Now: {}", describe(existing)))?;
+        } else if let Some((clause, status)) = session.inherited(r) {
+            say(&format!(
+                "  Now: {} (from the answer for clause {clause})",
+                status.as_str()
+            ))?;
         }
         for chunk in keys.chunks(2) {
             let line: Vec<String> = chunk

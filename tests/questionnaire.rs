@@ -203,3 +203,29 @@ fn the_interview_refuses_to_start_without_a_terminal_and_points_to_import() {
         ));
     assert!(!dir.path().join("answers.yaml").exists());
 }
+
+#[test]
+fn cell_text_reaches_messages_without_control_characters_and_a_half_waiver_is_named() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "ID,Status,Waiver reason\n\"4.1-1\u{1b}]0;owned\u{7}\",implemented,\n4.1-2,partial,Accepted for now\n";
+    std::fs::write(dir.path().join("q.csv"), csv).unwrap();
+    let out = iso20k(dir.path())
+        .args(["import", "q.csv", "-o", "a.yaml", "--organization", "Acme"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        !stderr.contains('\u{1b}') && !stderr.contains('\u{7}'),
+        "{stderr:?}"
+    );
+    assert!(
+        stderr.contains("A2: unknown clause or requirement `4.1-1]0;owned`"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("the `Waiver expires` column: the waiver has no expiry date"),
+        "{stderr}"
+    );
+    assert!(!dir.path().join("a.yaml").exists());
+}

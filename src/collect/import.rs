@@ -17,6 +17,7 @@ use super::{Form, FormAnswer, FormMeta, FormWaiver};
 use crate::answers::Status;
 use crate::catalogue::Catalogue;
 use crate::diag::{Diagnostic, Report, did_you_mean};
+use crate::view::style::one_line;
 
 /// Reads the questionnaire at `path` into a form, or every problem found in it.
 pub fn read(path: &str, catalogue: &Catalogue) -> Result<Form, Report> {
@@ -143,7 +144,8 @@ fn read_meta(grid: &Grid, catalogue: &Catalogue, report: &mut Report) -> FormMet
                         Diagnostic::error(
                             None,
                             format!(
-                                "{at}: this questionnaire is for catalogue `{id}`, but the loaded catalogue is `{}`",
+                                "{at}: this questionnaire is for catalogue `{}`, but the loaded catalogue is `{}`",
+                                one_line(&id),
                                 catalogue.id
                             ),
                         )
@@ -210,7 +212,8 @@ fn read_answers(
                 Diagnostic::error(
                     None,
                     format!(
-                        "{id_at}: `{id}` has a second row; its first is row {}",
+                        "{id_at}: `{}` has a second row; its first is row {}",
+                        one_line(&id),
                         first + 1
                     ),
                 )
@@ -226,7 +229,8 @@ fn read_answers(
                 Diagnostic::error(
                     None,
                     format!(
-                        "{id_at}: unknown clause or requirement `{id}` in catalogue `{}`",
+                        "{id_at}: unknown clause or requirement `{}` in catalogue `{}`",
+                        one_line(&id),
                         catalogue.id
                     ),
                 )
@@ -303,8 +307,14 @@ fn read_row<'g>(
     let expires_given = input(Field::WaiverExpires).is_some_and(|(c, _)| !c.is_empty());
     if reason.is_some() || approved_by.is_some() || expires_given {
         let missing = |field: Field, what: &str, report: &mut Report| {
-            let at =
-                input(field).map_or_else(|| columns::headers().count().to_string(), |(_, at)| at);
+            // a missing column is named by its header: there is no cell to point at
+            let at = input(field).map_or_else(
+                || {
+                    let header = columns::COLUMNS.iter().find(|c| c.field == field);
+                    format!("the `{}` column", header.map_or("", |c| c.header))
+                },
+                |(_, at)| at,
+            );
             report.push(
                 Diagnostic::error(None, format!("{at}: the waiver has no {what}"))
                     .help("a waiver needs a reason and an expiry date; or clear its cells"),
@@ -351,7 +361,7 @@ fn status_cell(cell: &Cell, at: &str, report: &mut Report) -> Option<Status> {
                 None,
                 format!(
                     "{at}: `{}` is not a status; expected one of {}",
-                    crate::view::style::one_line(word),
+                    one_line(word),
                     super::status_words().join(", ")
                 ),
             )

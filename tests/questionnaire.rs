@@ -182,6 +182,12 @@ fn the_workbook_guides_the_client_with_dropdowns_checks_locks_and_print_setup() 
         .assert()
         .success();
     let sheets = read_sheets(&dir.path().join("clauses.xlsx"));
+    // the same inputs give the same bytes: the workbook's dates come from --as-of
+    init_workbook(dir.path(), "again.xlsx");
+    assert_eq!(
+        std::fs::read(&path).unwrap(),
+        std::fs::read(dir.path().join("again.xlsx")).unwrap()
+    );
     let rows = sheets[2]
         .1
         .keys()

@@ -78,7 +78,8 @@ pub fn run(
         }
         term.write_str(&format!("  {SKIP} skip   {BACK} back   {QUIT} quit > "))?;
         term.flush()?;
-        let key = term.read_key()?;
+        // raw: Ctrl-C comes back as a key, a way to quit rather than a signal that kills
+        let key = term.read_key_raw()?;
         let pressed = match key {
             Key::Char(c) => c.to_ascii_lowercase(),
             Key::Escape | Key::CtrlC => QUIT,
@@ -106,6 +107,7 @@ pub fn run(
             ..FormAnswer::default()
         };
         let existing = session.existing(r).cloned().unwrap_or_default();
+        // Ctrl-C in a field ends the program (SIGINT) and loses only the answer being typed
         details(&mut answer, &existing)?;
         session.answer(answer);
         save(session)?;
@@ -126,7 +128,7 @@ pub fn run(
 }
 
 /// Optional fields after the status: Enter keeps what is there.
-fn details(answer: &mut FormAnswer, existing: &FormAnswer) -> Result<()> {
+fn details(answer: &mut FormAnswer, existing: &FormAnswer) -> dialoguer::Result<()> {
     let maturity: String = Input::new()
         .with_prompt("  Maturity 0-5 (Enter to skip)")
         .with_initial_text(existing.maturity.map(|m| m.to_string()).unwrap_or_default())
@@ -139,7 +141,7 @@ fn details(answer: &mut FormAnswer, existing: &FormAnswer) -> Result<()> {
         })
         .interact_text()?;
     answer.maturity = maturity.trim().parse().ok();
-    let text = |prompt: &str, now: &Option<String>| -> Result<Option<String>> {
+    let text = |prompt: &str, now: &Option<String>| -> dialoguer::Result<Option<String>> {
         let value: String = Input::new()
             .with_prompt(format!("  {prompt} (Enter to skip)"))
             .with_initial_text(now.clone().unwrap_or_default())

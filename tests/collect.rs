@@ -157,6 +157,7 @@ fn a_filled_in_workbook_assesses_exactly_like_the_same_answers_typed_in_yaml() {
         .args(["import", "filled.xlsx", "-o", "imported.yaml"])
         .assert()
         .success()
+        .stdout("")
         .stderr(predicate::str::contains(
             "imported 10 answers from filled.xlsx into imported.yaml",
         ));

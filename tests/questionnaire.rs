@@ -203,6 +203,7 @@ fn the_interview_refuses_to_start_without_a_terminal_and_points_to_import() {
         .args(["interview", "answers.yaml"])
         .assert()
         .code(2)
+        .stdout("")
         .stderr(predicate::str::contains("this is not one"))
         .stderr(predicate::str::contains(
             "iso20k import questions.xlsx -o answers.yaml",

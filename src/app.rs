@@ -97,6 +97,8 @@ pub fn run(cli: &Cli, env: &Env, notes: &mut Notes) -> Result<Outcome> {
             Ok(Outcome::Passed)
         }
         Command::Init(args) => init(cli, args, notes),
+        Command::Import(args) => crate::collect::command::import(cli, args, notes),
+        Command::Interview(args) => crate::collect::command::interview(cli, args, notes),
     }
 }
 
@@ -111,8 +113,8 @@ pub fn load_answers(path: &str, catalogue: &Catalogue, notes: &mut Notes) -> Res
 
 /// The command line with the world it runs in: what every command takes.
 pub struct Ctx<'a> {
-    cli: &'a Cli,
-    env: &'a Env,
+    pub cli: &'a Cli,
+    pub env: &'a Env,
 }
 
 impl std::ops::Deref for Ctx<'_> {
@@ -123,7 +125,7 @@ impl std::ops::Deref for Ctx<'_> {
 }
 
 /// Parses `--as-of`: a date or `today`.
-fn parse_as_of(value: &str, today: NaiveDate) -> Result<NaiveDate> {
+pub(crate) fn parse_as_of(value: &str, today: NaiveDate) -> Result<NaiveDate> {
     if value.trim().eq_ignore_ascii_case("today") {
         return Ok(today);
     }
@@ -418,6 +420,9 @@ fn validate(cli: &Ctx<'_>, path: &str, notes: &mut Notes) -> Result<Outcome> {
 }
 
 fn init(cli: &Ctx<'_>, args: &InitArgs, notes: &mut Notes) -> Result<Outcome> {
+    if crate::collect::command::is_workbook(&args.output) || args.from.is_some() {
+        return crate::collect::command::init_workbook(cli, args, notes);
+    }
     let catalogue = load_catalogue(cli, notes)?;
     let date = match &cli.global.as_of {
         Some(value) => parse_as_of(value, cli.env.today)?,

@@ -15,6 +15,8 @@ use crate::output::{DEFAULT_WIDTH, Term};
 pub struct Env {
     /// Today, from the system clock: the fallback as-of date.
     pub today: NaiveDate,
+    /// Standard input is a terminal (someone can answer questions).
+    pub stdin_terminal: bool,
     /// Standard output is a terminal.
     pub stdout_terminal: bool,
     /// Standard error is a terminal.
@@ -35,6 +37,7 @@ impl Env {
     pub fn plain(today: NaiveDate) -> Env {
         Env {
             today,
+            stdin_terminal: false,
             stdout_terminal: false,
             stderr_terminal: false,
             no_color: false,

@@ -7,6 +7,7 @@ pub mod app;
 pub mod assess;
 pub mod catalogue;
 pub mod cli;
+pub mod collect;
 pub mod diag;
 pub mod env;
 pub mod evaluation;

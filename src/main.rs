@@ -63,6 +63,7 @@ fn read_env() -> Env {
         .or_else(|| comfy_table::Table::new().width());
     Env {
         today: chrono::Local::now().date_naive(),
+        stdin_terminal: std::io::stdin().is_terminal(),
         stdout_terminal: std::io::stdout().is_terminal(),
         stderr_terminal: std::io::stderr().is_terminal(),
         no_color: set("NO_COLOR").is_some(),

@@ -28,7 +28,7 @@ const TOP_KEYS: [&str; 6] = [
     "requirements",
 ];
 const CLAUSE_KEYS: [&str; 2] = ["id", "title"];
-const REQUIREMENT_KEYS: [&str; 14] = [
+const REQUIREMENT_KEYS: [&str; 15] = [
     "id",
     "clause",
     "text",
@@ -38,12 +38,18 @@ const REQUIREMENT_KEYS: [&str; 14] = [
     "conditional",
     "condition",
     "amendment",
+    "trigger",
     "weight",
     "action",
     "effort_days",
     "depends_on",
     "pos",
 ];
+
+/// The lightest weight a requirement may carry.
+pub const MIN_WEIGHT: f64 = 0.01;
+/// The heaviest weight a requirement may carry.
+pub const MAX_WEIGHT: f64 = 1000.0;
 
 /// Reads and validates the catalogue at `path` (YAML, or TOML by extension). On success the
 /// report holds the warnings, if any.
@@ -496,18 +502,13 @@ fn requirement(
         .iter_mut()
         .find(|e| e.key == "amendment")
         .and_then(|e| take_text(&mut e.value, "amendment", report));
+    let trigger = entries
+        .iter_mut()
+        .find(|e| e.key == "trigger")
+        .and_then(|e| take_text(&mut e.value, "trigger", report));
+    // Below 0.01 a weight only distorts: a subnormal one would zero a partial score.
     let weight = match get(entries, "weight") {
-        Some(e) => number(&e.value, "weight", 0.0, 1000.0, report).and_then(|w| {
-            if w > 0.0 {
-                Some(w)
-            } else {
-                report.push(
-                    Diagnostic::error(e.value.pos, "`weight` must be greater than 0")
-                        .help("leave `weight` out for the default of 1"),
-                );
-                None
-            }
-        }),
+        Some(e) => number(&e.value, "weight", MIN_WEIGHT, MAX_WEIGHT, report),
         None => Some(1.0),
     };
     let effort_days = match get(entries, "effort_days") {
@@ -532,6 +533,7 @@ fn requirement(
         conditional: conditional?,
         condition,
         amendment,
+        trigger,
         weight: weight?,
         action: action?,
         effort_days: effort_days?,

@@ -92,6 +92,10 @@ pub struct Requirement {
     pub condition: Option<String>,
     /// The amendment that introduced it, when not the original text.
     pub amendment: Option<String>,
+    /// The event that gives rise to the obligation ("a major incident"), when it only
+    /// arises once that event happens; `not-triggered` is then a valid answer.
+    pub trigger: Option<String>,
+    /// Relative weight in scores, from 0.01 to 1000.
     pub weight: f64,
     /// The remediation step, imperative.
     pub action: String,

@@ -314,7 +314,11 @@ fn drafts(
 ) -> Vec<Draft> {
     // worst grade and all-waived per requirement, in catalogue order
     let mut worst: Vec<Option<(Grade, bool)>> = vec![None; catalogue.requirements.len()];
+    // Each finding carries its own remediation effort (the answer's own estimate already
+    // replaces the main one): the task is their sum.
+    let mut efforts = vec![0.0_f64; catalogue.requirements.len()];
     for f in &assessment.findings {
+        efforts[f.requirement] += f.action.effort_days;
         let slot = &mut worst[f.requirement];
         *slot = Some(match *slot {
             None => (f.grade(), f.waived),
@@ -334,7 +338,7 @@ fn drafts(
                 grade,
                 waived,
                 owner: answer.owner.clone().unwrap_or_else(|| "unassigned".into()),
-                effort_days: effort(r.effort_days, answer.status, grade, answer.effort_days),
+                effort_days: efforts[i],
             }
         })
         .collect();

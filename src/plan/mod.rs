@@ -113,6 +113,8 @@ pub struct Task {
     /// Every finding on it is waived (still planned, marked).
     pub waived: bool,
     pub owner: String,
+    /// The remediation of each of its findings, one per line.
+    pub action: String,
     pub effort_days: f64,
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -269,6 +271,7 @@ pub fn plan(
                 grade: draft.grade,
                 waived: draft.waived,
                 owner: draft.owner.clone(),
+                action: draft.action.clone(),
                 effort_days: draft.effort_days,
                 start,
                 end,
@@ -303,6 +306,7 @@ pub(super) struct Draft {
     pub(super) grade: Grade,
     pub(super) waived: bool,
     pub(super) owner: String,
+    pub(super) action: String,
     pub(super) effort_days: f64,
 }
 
@@ -317,8 +321,16 @@ fn drafts(
     // Each finding carries its own remediation effort (the answer's own estimate already
     // replaces the main one): the task is their sum.
     let mut efforts = vec![0.0_f64; catalogue.requirements.len()];
+    let mut actions = vec![String::new(); catalogue.requirements.len()];
     for f in &assessment.findings {
         efforts[f.requirement] += f.action.effort_days;
+        let action = &mut actions[f.requirement];
+        if !action.lines().any(|l| l == f.action.text) {
+            if !action.is_empty() {
+                action.push('\n');
+            }
+            action.push_str(&f.action.text);
+        }
         let slot = &mut worst[f.requirement];
         *slot = Some(match *slot {
             None => (f.grade(), f.waived),
@@ -338,6 +350,7 @@ fn drafts(
                 grade,
                 waived,
                 owner: answer.owner.clone().unwrap_or_else(|| "unassigned".into()),
+                action: std::mem::take(&mut actions[i]),
                 effort_days: efforts[i],
             }
         })

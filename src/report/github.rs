@@ -58,7 +58,10 @@ impl Reporter for Github {
                 if f.waived { ", waived" } else { "" }
             );
             let _ = write!(props, ",title={}", property(&title));
-            let message = format!("{}: {}. Requirement: {}", r.id, f.message, r.text);
+            let message = format!(
+                "{}: {}. Requirement: {} Action: {}",
+                r.id, f.message, r.text, f.action.text
+            );
             let _ = writeln!(out, "::{level} {props}::{}", data(&message));
         }
         Ok(out.into_bytes())

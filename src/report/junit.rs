@@ -44,7 +44,9 @@ impl Reporter for Junit {
                         .collect();
                     status.set_message(messages.join("; "));
                     status.set_type(first.rule.code());
-                    status.set_description(format!("{}\nAction: {}", r.text, r.action));
+                    let actions: Vec<&str> =
+                        failing.iter().map(|f| f.action.text.as_str()).collect();
+                    status.set_description(format!("{}\nAction: {}", r.text, actions.join("\n")));
                     status
                 }
                 None => TestCaseStatus::success(),

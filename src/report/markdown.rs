@@ -85,8 +85,10 @@ fn summary(doc: &Document<'_>, out: &mut String) {
     );
     let _ = writeln!(out, "| Score | **{}** |", score_text(run));
     let _ = writeln!(out, "| Verdict | **{}** |", verdict_text(run));
-    let met = a.in_scope().filter(|r| r.met).count();
-    let _ = writeln!(out, "| Requirements met | {met} of {} |", a.scope.len());
+    let _ = writeln!(out, "| Requirements | {} |", a.counts.text());
+    if let Some(m) = a.maturity {
+        let _ = writeln!(out, "| Mean maturity | {m:.1} of 5 |");
+    }
     let _ = writeln!(out, "| Findings | {} |\n", finding_counts(run));
 }
 
@@ -111,7 +113,7 @@ fn verdict(doc: &Document<'_>, out: &mut String) {
 fn clauses(doc: &Document<'_>, out: &mut String) {
     let _ = writeln!(
         out,
-        "## Clause scores\n\n| Clause | Title | Score | Met |\n|---|---|---:|---:|"
+        "## Clause scores\n\n| Clause | Title | Score | Met of applicable | Maturity |\n|---|---|---:|---:|---:|"
     );
     for c in rows::clauses(&doc.run, 1) {
         let title = if c.depth == 0 {
@@ -121,11 +123,11 @@ fn clauses(doc: &Document<'_>, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "| {} | {title} | {} | {}/{} |",
+            "| {} | {title} | {} | {} | {} |",
             c.id,
             c.score_text(),
-            c.met,
-            c.requirements
+            c.counts.short(),
+            c.maturity_text()
         );
     }
     out.push('\n');
@@ -143,15 +145,16 @@ fn gaps(doc: &Document<'_>, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "| ID | Requirement | Status | Grade | Owner | Target | Notes |\n|---|---|---|---|---|---|---|"
+        "| ID | Requirement | Status | Finding | Grade | Owner | Target | Notes |\n|---|---|---|---|---|---|---|---|"
     );
     for g in gaps {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {}{} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {}{} | {} | {} | {} |",
             g.id,
             md(g.requirement),
             g.status,
+            g.rules.join(", "),
             g.grade.as_str(),
             if g.waived { " (waived)" } else { "" },
             md(g.owner),
@@ -171,18 +174,20 @@ fn findings(doc: &Document<'_>, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "| Requirement | Rule | Grade | Waived | Line | Finding |\n|---|---|---|---|---:|---|"
+        "| Requirement | Rule | Grade | Waived | Line | Finding | Remediation | Days |\n|---|---|---|---|---:|---|---|---:|"
     );
     for f in &a.findings {
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | {} | {} | {} |",
+            "| {} | `{}` | {} | {} | {} | {} | {} | {} |",
             run.catalogue.requirements[f.requirement].id,
             f.rule.code(),
             f.grade().as_str(),
             if f.waived { "yes" } else { "" },
             f.pos.map(|p| p.line.to_string()).unwrap_or_default(),
-            md(&f.message)
+            md(&f.message),
+            md(&f.action.text),
+            crate::view::catalogue::format_days(f.action.effort_days)
         );
     }
     out.push('\n');

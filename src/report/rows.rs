@@ -28,7 +28,10 @@ pub struct GapRow<'a> {
     pub evidence: &'a [String],
     pub target: Option<String>,
     pub notes: &'a str,
-    pub action: &'a str,
+    /// The remediation of each of its findings, one per line, in finding order.
+    pub action: String,
+    /// Their total effort in person-days.
+    pub effort_days: f64,
 }
 
 /// The gap register: one row per requirement with findings, in the order every format uses:
@@ -45,6 +48,11 @@ pub fn gaps<'a>(run: &Run<'a>) -> Vec<GapRow<'a>> {
             }
             row.rules.push(f.rule.code());
             row.waived &= f.waived;
+            row.effort_days += f.action.effort_days;
+            if !row.action.lines().any(|l| l == f.action.text) {
+                row.action.push('\n');
+                row.action.push_str(&f.action.text);
+            }
             continue;
         }
         let r = &run.catalogue.requirements[f.requirement];
@@ -63,7 +71,8 @@ pub fn gaps<'a>(run: &Run<'a>) -> Vec<GapRow<'a>> {
             evidence: &answer.evidence,
             target: answer.target.as_ref().map(|t| t.value.to_string()),
             notes: answer.notes.as_deref().unwrap_or(""),
-            action: &r.action,
+            action: f.action.text.clone(),
+            effort_days: f.action.effort_days,
         });
     }
     let not_a_document = |row: &GapRow<'_>| {
@@ -89,9 +98,18 @@ pub struct ClauseRow<'a> {
     pub score: Option<f64>,
     pub met: usize,
     pub requirements: usize,
+    /// Applicable, met and set-aside counts.
+    pub counts: crate::assess::Counts,
+    /// Mean maturity of the answers that give one.
+    pub maturity: Option<f64>,
 }
 
 impl ClauseRow<'_> {
+    /// "1.7", or "" when no answer below the clause gives a maturity.
+    pub fn maturity_text(&self) -> String {
+        self.maturity.map_or_else(String::new, |m| format!("{m:.1}"))
+    }
+
     /// "61.5%" or "n/a".
     pub fn score_text(&self) -> String {
         self.score
@@ -121,6 +139,8 @@ pub fn clauses<'a>(run: &Run<'a>, max_depth: usize) -> Vec<ClauseRow<'a>> {
             score: c.score,
             met: c.met,
             requirements: c.requirements,
+            counts: c.counts,
+            maturity: c.maturity,
         })
         .collect()
 }

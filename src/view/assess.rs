@@ -57,6 +57,9 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
     };
     let score_text = paint(term, &format!("{score:>6}"), score_color(a.score));
     let _ = writeln!(out, "  Score     {score_text}  {}", bar(a.score, 24));
+    if let Some(m) = a.maturity {
+        let _ = writeln!(out, "  Maturity  {m:>5.1}  mean of the levels given, 0-5");
+    }
     let verdict = match a.verdict {
         Verdict::Stage2Ready => "STAGE 2 READY: ready for the certification audit",
         Verdict::Stage1Ready => "STAGE 1 READY: documentation in place, stage 2 not yet",
@@ -79,7 +82,6 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
     );
     let count = |g: Grade| a.findings.iter().filter(|f| f.grade() == g).count();
     let waived = a.findings.iter().filter(|f| f.waived).count();
-    let met = a.in_scope().filter(|r| r.met).count();
     let _ = writeln!(
         out,
         "  Findings  {} major, {} minor, {} observation{}{}",
@@ -97,7 +99,7 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
             String::new()
         }
     );
-    let _ = writeln!(out, "  Met       {met} of {} requirements\n", a.scope.len());
+    let _ = writeln!(out, "  Met       {}\n", a.counts.text());
 }
 
 fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
@@ -114,7 +116,12 @@ fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
     } else {
         top_depth
     };
-    let mut table = style::table(term, &["Clause", "Title", "Score", "", "Met"]);
+    let headers: &[&str] = if a.maturity.is_some() {
+        &["Clause", "Title", "Score", "", "Met", "Maturity"]
+    } else {
+        &["Clause", "Title", "Score", "", "Met"]
+    };
+    let mut table = style::table(term, headers);
     for c in &a.clauses {
         let clause = &run.catalogue.clauses[c.index];
         if clause.depth > shown_depth {
@@ -124,15 +131,21 @@ fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
         let score = c
             .score
             .map_or("n/a".to_string(), |s| format!("{}%", format_pct(s)));
-        table.add_row(vec![
+        let mut row = vec![
             Cell::new(format!("{indent}{}", clause.id)),
             Cell::new(sanitize(&clause.title)),
             colored(term, &score, score_color(c.score))
                 .set_alignment(comfy_table::CellAlignment::Right),
             Cell::new(bar(c.score, 12)),
-            Cell::new(format!("{}/{}", c.met, c.requirements))
-                .set_alignment(comfy_table::CellAlignment::Right),
-        ]);
+            Cell::new(c.counts.short()).set_alignment(comfy_table::CellAlignment::Right),
+        ];
+        if a.maturity.is_some() {
+            row.push(
+                Cell::new(c.maturity.map_or_else(|| "-".into(), |m| format!("{m:.1}")))
+                    .set_alignment(comfy_table::CellAlignment::Right),
+            );
+        }
+        table.add_row(row);
     }
     let _ = writeln!(out, "{table}\n");
 }

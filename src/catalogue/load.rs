@@ -27,7 +27,7 @@ const TOP_KEYS: [&str; 6] = [
     "clauses",
     "requirements",
 ];
-const CLAUSE_KEYS: [&str; 2] = ["id", "title"];
+const CLAUSE_KEYS: [&str; 3] = ["id", "title", "note"];
 const REQUIREMENT_KEYS: [&str; 15] = [
     "id",
     "clause",
@@ -160,7 +160,12 @@ fn build(root: &mut Node, report: &mut Report) -> Option<Catalogue> {
         report,
     );
     for clause in &clauses {
-        if clause.is_leaf() && clause.requirements.is_empty() && !report.has_errors() {
+        // A note says why a leaf has no obligation of its own; without one, it was forgotten.
+        if clause.is_leaf()
+            && clause.requirements.is_empty()
+            && clause.note.is_none()
+            && !report.has_errors()
+        {
             report.push(Diagnostic::warning(
                 None,
                 format!(
@@ -189,6 +194,7 @@ fn requirement_order(id: &str) -> (Vec<u32>, u32) {
 struct RawClause {
     id: String,
     title: String,
+    note: Option<String>,
     pos: crate::diag::Pos,
 }
 
@@ -219,6 +225,7 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
             }
         };
         let title = required_text(entries, item, "title", "a clause", report);
+        let note = get(entries, "note").and_then(|e| text(&e.value, "note", report));
         let (Some(id), Some(title)) = (id, title) else {
             continue;
         };
@@ -243,6 +250,7 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
         out.push(RawClause {
             id,
             title,
+            note,
             pos: id_pos,
         });
     }
@@ -274,6 +282,7 @@ fn link_clauses(
         .map(|c| Clause {
             id: c.id.clone(),
             title: c.title.clone(),
+            note: c.note.clone(),
             parent: None,
             children: Vec::new(),
             requirements: Vec::new(),

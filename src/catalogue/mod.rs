@@ -55,6 +55,8 @@ pub struct Clause {
     /// The clause number, e.g. `8.5.1.3`.
     pub id: String,
     pub title: String,
+    /// Why the clause is as it is, e.g. a leaf with no obligation of its own.
+    pub note: Option<String>,
     /// Index of the parent clause in [`Catalogue::clauses`].
     pub parent: Option<usize>,
     /// Indexes of the direct sub-clauses, in document order.

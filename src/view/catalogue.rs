@@ -332,8 +332,12 @@ pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> Strin
     if clause.parent.is_some() {
         out.push_str(&wrap(&breadcrumb(catalogue, &clause.id), width, ""));
     }
+    if let Some(note) = &clause.note {
+        out.push_str(&wrap(&sanitize(note), width, ""));
+    }
     let reqs: Vec<&Requirement> = catalogue.requirements_under(&clause.id).collect();
-    let effort: f64 = reqs.iter().map(|r| r.effort_days).sum();
+    // folded from +0: an empty f64 sum is -0, which would print as "-0"
+    let effort = reqs.iter().fold(0.0, |sum, r| sum + r.effort_days);
     let _ = writeln!(
         out,
         "{} requirements, {} person-days to build from nothing\n",
@@ -364,15 +368,17 @@ pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> Strin
     } else {
         out.push_str(&list_table(catalogue, &reqs, term));
     }
-    out.push('\n');
-    out.push_str(&wrap(
-        &format!(
-            "Show one requirement in full with `iso20k catalogue show {}`.",
-            reqs.first().map_or("ID", |r| r.id.as_str())
-        ),
-        width,
-        "",
-    ));
+    if let Some(first) = reqs.first() {
+        out.push('\n');
+        out.push_str(&wrap(
+            &format!(
+                "Show one requirement in full with `iso20k catalogue show {}`.",
+                first.id
+            ),
+            width,
+            "",
+        ));
+    }
     out
 }
 

@@ -66,6 +66,17 @@ impl Counts {
     }
 }
 
+/// What a not-triggered requirement shows instead of a status: "no major incident in the
+/// period" for the trigger "a major incident".
+pub fn not_triggered_note(trigger: &str) -> String {
+    let event = trigger.trim();
+    let event = event
+        .strip_prefix("a ")
+        .or_else(|| event.strip_prefix("an "))
+        .unwrap_or(event);
+    format!("no {event} in the period")
+}
+
 /// A running mean of the maturity levels answers give.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct MaturitySum {
@@ -114,6 +125,18 @@ mod tests {
         none.add(Status::NotApplicable, &conditional);
         none.add(Status::NotImplemented, &plain);
         assert_eq!(none.text(), "met 0 of 1 applicable (1 not applicable)");
+    }
+
+    #[test]
+    fn a_not_triggered_requirement_says_which_event_did_not_happen() {
+        assert_eq!(
+            not_triggered_note("a major incident"),
+            "no major incident in the period"
+        );
+        assert_eq!(
+            not_triggered_note("an information security incident"),
+            "no information security incident in the period"
+        );
     }
 
     #[test]

@@ -12,7 +12,7 @@ mod verdict;
 
 use chrono::NaiveDate;
 
-pub use counts::{Counts, MaturitySum};
+pub use counts::{Counts, MaturitySum, not_triggered_note};
 pub use findings::{Finding, Grade, Rule};
 pub use remediation::Remediation;
 pub use verdict::{Reason, Verdict};
@@ -47,6 +47,9 @@ pub struct RequirementResult {
     pub met: bool,
     /// A waiver is live on the as-of date.
     pub waived: bool,
+    /// What the status means in words where the bare word says too little: "no major
+    /// incident in the period" for not-triggered.
+    pub note: Option<String>,
 }
 
 /// The score of one clause.
@@ -155,6 +158,10 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
                 .waiver
                 .as_ref()
                 .is_some_and(|w| settings.as_of <= w.expires.value),
+            note: match (answer.status, &r.trigger) {
+                (Status::NotTriggered, Some(trigger)) => Some(not_triggered_note(trigger)),
+                _ => None,
+            },
         })
         .collect();
     let in_scope = |clause: &str| {

@@ -65,14 +65,14 @@ pub(super) fn remediation(
         ),
         Rule::UndatedEvidence => (
             format!(
-                "Review {} for currency and record the date of that review (reviewed).",
+                "Review the listed evidence ({}) to confirm it is current, and record the date of that review (reviewed).",
                 evidence_list(answer)
             ),
             SMALL_EFFORT,
         ),
         Rule::StaleEvidence => (
             format!(
-                "Review {} again, update it where it no longer reflects practice, and record the new review date.",
+                "Review the listed evidence ({}) again, update it where it no longer reflects practice, and record the new review date.",
                 evidence_list(answer)
             ),
             SMALL_EFFORT,
@@ -92,12 +92,12 @@ fn party(answer: &Resolved) -> String {
         .map_or_else(|| "the other party".into(), |p| p.value.clone())
 }
 
-/// "the evidence a, b and c", at most three items named.
+/// "a, b and c", at most three items named.
 fn evidence_list(answer: &Resolved) -> String {
     let items = &answer.evidence;
     let named: Vec<&str> = items.iter().take(3).map(String::as_str).collect();
     let list = match named.as_slice() {
-        [] => return "the evidence".into(),
+        [] => return "none named".into(),
         [one] => (*one).to_string(),
         [init @ .., last] => format!("{} and {last}", init.join(", ")),
     };

@@ -74,6 +74,7 @@ impl Reporter for Csv {
                     "line",
                     "action",
                     "action_days",
+                    "status_note",
                 ])?;
                 let run = &doc.run;
                 for res in run.assessment.in_scope() {
@@ -127,6 +128,7 @@ impl Reporter for Csv {
                             } else {
                                 format_days(days)
                             },
+                            res.note.clone().unwrap_or_default(),
                         ],
                     )?;
                 }

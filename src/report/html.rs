@@ -189,7 +189,12 @@ fn summary(doc: &Document<'_>, out: &mut String) {
     out.push_str(&score_chart(&rows::clauses(run, 0)));
     let _ = writeln!(
         out,
-        "<table>\n<tr><th>Clause</th><th>Title</th><th>Score</th><th>Met of applicable</th><th>Maturity</th></tr>"
+        "<table>\n<tr><th>Clause</th><th>Title</th><th>Score</th><th>Met of applicable</th>{}</tr>",
+        if a.maturity.is_some() {
+            "<th>Maturity</th>"
+        } else {
+            ""
+        }
     );
     for c in rows::clauses(run, 1) {
         let title = if c.depth == 0 {
@@ -199,12 +204,16 @@ fn summary(doc: &Document<'_>, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{title}</td><td class=\"num\">{}</td><td class=\"num\" title=\"{}\">{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td>{title}</td><td class=\"num\">{}</td><td class=\"num\" title=\"{}\">{}</td>{}</tr>",
             esc(c.id),
             esc(&c.score_text()),
             esc(&c.counts.text()),
             esc(&c.counts.short()),
-            esc(&c.maturity_text())
+            if a.maturity.is_some() {
+                format!("<td class=\"num\">{}</td>", esc(&c.maturity_text()))
+            } else {
+                String::new()
+            }
         );
     }
     let _ = writeln!(out, "</table>");

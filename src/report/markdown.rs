@@ -111,9 +111,13 @@ fn verdict(doc: &Document<'_>, out: &mut String) {
 }
 
 fn clauses(doc: &Document<'_>, out: &mut String) {
+    // Maturity only where answers give it: an empty column says nothing.
+    let maturity = doc.run.assessment.maturity.is_some();
     let _ = writeln!(
         out,
-        "## Clause scores\n\n| Clause | Title | Score | Met of applicable | Maturity |\n|---|---|---:|---:|---:|"
+        "## Clause scores\n\n| Clause | Title | Score | Met of applicable |{}\n|---|---|---:|---:|{}",
+        if maturity { " Maturity |" } else { "" },
+        if maturity { "---:|" } else { "" }
     );
     for c in rows::clauses(&doc.run, 1) {
         let title = if c.depth == 0 {
@@ -123,11 +127,15 @@ fn clauses(doc: &Document<'_>, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "| {} | {title} | {} | {} | {} |",
+            "| {} | {title} | {} | {} |{}",
             c.id,
             c.score_text(),
             c.counts.short(),
-            c.maturity_text()
+            if maturity {
+                format!(" {} |", c.maturity_text())
+            } else {
+                String::new()
+            }
         );
     }
     out.push('\n');

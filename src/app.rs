@@ -137,12 +137,7 @@ fn push_future_reviews(file: &AnswersFile, as_of: NaiveDate, notes: &mut Notes) 
     }
 }
 
-fn as_of_date(
-    cli: &Cli,
-    file: &AnswersFile,
-    max_age: u32,
-    notes: &mut Notes,
-) -> Result<NaiveDate> {
+fn as_of_date(cli: &Cli, file: &AnswersFile, max_age: u32, notes: &mut Notes) -> Result<NaiveDate> {
     if let Some(value) = &cli.global.as_of {
         return parse_as_of(value);
     }

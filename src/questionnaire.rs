@@ -147,7 +147,8 @@ fn write_clause(catalogue: &Catalogue, clause: &Clause, options: &Options<'_>, o
                     }
                 }
                 if let Some(trigger) = &r.trigger {
-                    let hint = format!("(arises with {trigger}: answer not-triggered if none happened)");
+                    let hint =
+                        format!("(arises with {trigger}: answer not-triggered if none happened)");
                     for line in wrap(&hint, 92) {
                         let _ = writeln!(out, "{indent}# {line}");
                     }

@@ -276,9 +276,8 @@ fn verdict(res: &[Resolved], majors: bool) -> &'static str {
     let pairs = || cat.iter().zip(res);
     let stage1 = pairs().all(|(r, x)| !r.maintain || met(x.status, r))
         && pairs().all(|(r, x)| !review(r) || met(x.status, r) || x.status == "partial");
-    let stage2 = stage1
-        && pairs().all(|(r, x)| !(review(r) || r.retain) || met(x.status, r))
-        && !majors;
+    let stage2 =
+        stage1 && pairs().all(|(r, x)| !(review(r) || r.retain) || met(x.status, r)) && !majors;
     if stage2 {
         "stage-2-ready"
     } else if stage1 {

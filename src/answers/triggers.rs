@@ -55,11 +55,7 @@ fn nearby_help(catalogue: &Catalogue, clause: &str) -> String {
     while let Some(id) = at {
         let triggered: Vec<String> = catalogue
             .requirements_under(id)
-            .filter_map(|r| {
-                r.trigger
-                    .as_ref()
-                    .map(|t| format!("`{}` ({t})", r.id))
-            })
+            .filter_map(|r| r.trigger.as_ref().map(|t| format!("`{}` ({t})", r.id)))
             .collect();
         if !triggered.is_empty() {
             let more = triggered.len().saturating_sub(LISTED);

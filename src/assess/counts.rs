@@ -53,7 +53,10 @@ impl Counts {
         if self.not_triggered > 0 {
             aside.push(format!("{} not triggered", self.not_triggered));
         }
-        let mut out = format!("met {} of {} applicable", self.met_applicable, self.applicable);
+        let mut out = format!(
+            "met {} of {} applicable",
+            self.met_applicable, self.applicable
+        );
         if !aside.is_empty() {
             out.push_str(&format!(" ({})", aside.join(", ")));
         }
@@ -119,7 +122,10 @@ mod tests {
         c.add(Status::NotApplicable, &conditional);
         c.add(Status::NotApplicable, &plain);
         c.add(Status::NotTriggered, &plain);
-        assert_eq!(c.text(), "met 1 of 3 applicable (1 not applicable, 1 not triggered)");
+        assert_eq!(
+            c.text(),
+            "met 1 of 3 applicable (1 not applicable, 1 not triggered)"
+        );
         assert_eq!((c.requirements, c.met), (5, 3));
         let mut none = Counts::default();
         none.add(Status::NotApplicable, &conditional);

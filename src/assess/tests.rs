@@ -111,7 +111,9 @@ fn weighted_scores_round_half_away_from_zero() {
 #[test]
 fn clause_and_overall_scores_are_weighted_means() {
     // 4.1-1 (weight 1) implemented, 4.1-2 (weight 3) partial: (1 + 1.5) / 4 = 62.5
-    let (c, _, a) = run("  4.1-1: {status: implemented, evidence: [x], reviewed: 2026-06-01}\n  4.1-2: partial\n");
+    let (c, _, a) = run(
+        "  4.1-1: {status: implemented, evidence: [x], reviewed: 2026-06-01}\n  4.1-2: partial\n",
+    );
     assert_eq!(clause_score_of(&c, &a, "4.1"), Some(62.5));
     assert_eq!(clause_score_of(&c, &a, "4"), Some(62.5));
     assert_eq!(clause_score_of(&c, &a, "6"), Some(0.0));
@@ -121,7 +123,8 @@ fn clause_and_overall_scores_are_weighted_means() {
 
 #[test]
 fn conditional_not_applicable_leaves_the_score_and_nothing_counted_is_null() {
-    let (c, _, a) = run("  8.1-2: n/a\n  8.1-1: {status: implemented, evidence: [p], reviewed: 2026-06-01}\n");
+    let (c, _, a) =
+        run("  8.1-2: n/a\n  8.1-1: {status: implemented, evidence: [p], reviewed: 2026-06-01}\n");
     assert_eq!(clause_score_of(&c, &a, "8.1"), Some(100.0));
     let (c, _, a) = run("  8.1-2: n/a\n");
     assert_eq!(clause_score_of(&c, &a, "8.1"), Some(0.0));

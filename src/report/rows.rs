@@ -107,7 +107,8 @@ pub struct ClauseRow<'a> {
 impl ClauseRow<'_> {
     /// "1.7", or "" when no answer below the clause gives a maturity.
     pub fn maturity_text(&self) -> String {
-        self.maturity.map_or_else(String::new, |m| format!("{m:.1}"))
+        self.maturity
+            .map_or_else(String::new, |m| format!("{m:.1}"))
     }
 
     /// "61.5%" or "n/a".

@@ -222,20 +222,6 @@ pub fn priority(grade: Grade, clause: &str, documented: DocumentedInformation) -
     }
 }
 
-/// The effort to close a requirement: the answer's own `effort_days`, else the catalogue's
-/// estimate (half of it when partly done; half a day when only an observation is open).
-pub fn effort(estimate: f64, status: Status, grade: Grade, own: Option<f64>) -> f64 {
-    if let Some(days) = own {
-        return days;
-    }
-    match (status, grade) {
-        (Status::Partial, _) => estimate / 2.0,
-        (_, Grade::Observation) => 0.5,
-        (Status::Implemented, _) => estimate / 2.0,
-        _ => estimate,
-    }
-}
-
 /// Plans the remediation of every finding of `assessment`.
 ///
 /// Requirements are grouped into work packages first; a package is worked on as a unit, once

@@ -199,7 +199,7 @@ fn maturity_and_honest_counts_appear_in_every_people_format() {
     let table = String::from_utf8(table.stdout).unwrap();
     assert!(table.contains("Maturity    3.2"), "{table}");
     assert!(
-        table.contains("met 3 of 3 applicable (2 not triggered)"),
+        table.contains("Met       3 of 3 applicable (2 not triggered)"),
         "{table}"
     );
 

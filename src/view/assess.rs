@@ -99,7 +99,12 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
             String::new()
         }
     );
-    let _ = writeln!(out, "  Met       {}\n", a.counts.text());
+    let counts = a.counts.text();
+    let _ = writeln!(
+        out,
+        "  Met       {}\n",
+        counts.strip_prefix("met ").unwrap_or(&counts)
+    );
 }
 
 fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {

@@ -85,7 +85,7 @@ impl Reporter for Oscal {
                 .findings
                 .iter()
                 .filter(|f| f.requirement == res.index)
-                .map(|f| f.summary())
+                .map(|f| format!("{} Action: {}", f.summary(), f.action.text))
                 .collect();
             let state = if res.met {
                 "satisfied"

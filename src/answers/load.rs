@@ -331,7 +331,9 @@ fn read_answers(
         };
         if let Some(answer) = read_answer(&item.value, id, syntax, report) {
             if let Some(status) = &answer.status {
-                super::triggers::check_not_triggered(&subject, status, catalogue, report);
+                super::triggers::check_not_triggered(
+                    &subject, status, catalogue, &mut spent, report,
+                );
             }
             out.push(Entry {
                 subject,

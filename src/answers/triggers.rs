@@ -9,17 +9,19 @@ use chrono::NaiveDate;
 
 use super::{AnswersFile, Located, Status, Subject};
 use crate::catalogue::{Catalogue, parent_clause};
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{Diagnostic, Report, afford_suggestion};
 
 /// How many triggered requirement ids an error lists before "and N more".
 const LISTED: usize = 6;
 
 /// Reports `not-triggered` on an answer that may not carry it: a clause, or a requirement
-/// whose catalogue entry has no `trigger`.
+/// whose catalogue entry has no `trigger`. `spent` is the file's suggestion budget: listing
+/// the requirements nearby scans the catalogue, which many such errors must not repeat.
 pub(super) fn check_not_triggered(
     subject: &Subject,
     status: &Located<Status>,
     catalogue: &Catalogue,
+    spent: &mut usize,
     report: &mut Report,
 ) {
     if status.value != Status::NotTriggered {
@@ -41,10 +43,17 @@ pub(super) fn check_not_triggered(
             ),
         ),
     };
+    // a walk up the clause tree scans the catalogue once per level
+    let cost = catalogue.requirements.len().saturating_mul(4);
+    let help = if report.is_full() || !afford_suggestion(spent, cost) {
+        "answer implemented, partial or not-implemented; `iso20k catalogue list --format json` shows which requirements have a `trigger`".to_string()
+    } else {
+        nearby_help(catalogue, clause)
+    };
     report.push(
         Diagnostic::error(status.pos, message)
             .label("not a triggered requirement")
-            .help(nearby_help(catalogue, clause)),
+            .help(help),
     );
 }
 

@@ -46,6 +46,18 @@ impl Counts {
     /// "met 12 of 18 applicable (3 not applicable, 1 not triggered)"; the parts in brackets
     /// only when there are any.
     pub fn text(&self) -> String {
+        let mut out = format!(
+            "met {} of {} applicable",
+            self.met_applicable, self.applicable
+        );
+        if let Some(aside) = self.set_aside() {
+            out.push_str(&format!(" ({aside})"));
+        }
+        out
+    }
+
+    /// "3 not applicable, 1 not triggered": what was left out of the applicable ones, if any.
+    pub fn set_aside(&self) -> Option<String> {
         let mut aside = Vec::new();
         if self.not_applicable > 0 {
             aside.push(format!("{} not applicable", self.not_applicable));
@@ -53,14 +65,7 @@ impl Counts {
         if self.not_triggered > 0 {
             aside.push(format!("{} not triggered", self.not_triggered));
         }
-        let mut out = format!(
-            "met {} of {} applicable",
-            self.met_applicable, self.applicable
-        );
-        if !aside.is_empty() {
-            out.push_str(&format!(" ({})", aside.join(", ")));
-        }
-        out
+        (!aside.is_empty()).then(|| aside.join(", "))
     }
 
     /// "12/18", the short form for a table column.

@@ -161,14 +161,17 @@ fn summary(doc: &Document<'_>, out: &mut String) {
         .unwrap_or_default();
     let _ = write!(
         out,
-        "<h2>Executive summary</h2>\n<div class=\"kpis\">\n<div class=\"kpi\">Score<b>{}</b>{maturity}</div>\n<div class=\"kpi verdict-{}\">Verdict<b>{}</b>{}</div>\n<div class=\"kpi\">Requirements met<b>{} of {}</b>{}</div>\n<div class=\"kpi\">Findings<b>{}</b>{}</div>\n</div>\n",
+        "<h2>Executive summary</h2>\n<div class=\"kpis\">\n<div class=\"kpi\">Score<b>{}</b>{maturity}</div>\n<div class=\"kpi verdict-{}\">Verdict<b>{}</b>{}</div>\n<div class=\"kpi\">Requirements met<b>{} of {} applicable</b>{}</div>\n<div class=\"kpi\">Findings<b>{}</b>{}</div>\n</div>\n",
         esc(&score_text(run)),
         a.verdict.as_str(),
         esc(a.verdict.as_str()),
         esc(verdict_text(run).split(':').nth(1).unwrap_or("")),
         a.counts.met_applicable,
         a.counts.applicable,
-        esc(&a.counts.text()),
+        a.counts
+            .set_aside()
+            .map(|aside| format!("{} set aside", esc(&aside)))
+            .unwrap_or_default(),
         a.findings.len(),
         esc(&finding_counts(run))
     );

@@ -159,6 +159,18 @@ fn each_finding_carries_the_remediation_its_rule_calls_for() {
     let partial = findings_of(&json, "8.3.2-4");
     assert_eq!(partial[0]["action"]["text"], action_of("8.3.2-4"));
     assert_eq!(partial[0]["action"]["effort_days"], 3.0);
+    // operated by another party while 8.2.3 is not met: bring it under control
+    let uncontrolled = findings_of(&json, "9.4-4");
+    assert_eq!(uncontrolled.len(), 1);
+    assert_eq!(uncontrolled[0]["rule"], "uncontrolled-other-party");
+    let text = uncontrolled[0]["action"]["text"].as_str().unwrap();
+    assert!(
+        text.starts_with(
+            "Bring Contoso Ltd under the control of other parties (8.2.3): close 8.2.3-1"
+        ),
+        "{text}"
+    );
+    assert_eq!(uncontrolled[0]["action"]["effort_days"], 0.5);
     // not assessed: the catalogue's action and its whole estimate
     let open = findings_of(&json, "9.2-1");
     assert_eq!(open[0]["rule"], "not-assessed");

@@ -127,13 +127,17 @@ pub fn list_markdown(catalogue: &Catalogue, reqs: &[&Requirement]) -> String {
         }
         let _ = writeln!(
             out,
-            "| {} | {} | {}{} | {} | {} |",
+            "| {} | {} | {}{}{} | {} | {} |",
             r.id,
             markdown_cell(catalogue.clause(&r.clause).map_or("", |c| c.title.as_str())),
             markdown_cell(&r.text),
             r.condition
                 .as_deref()
                 .map(|c| format!(" *(only if: {})*", markdown_cell(c)))
+                .unwrap_or_default(),
+            r.trigger
+                .as_deref()
+                .map(|t| format!(" *(when: {})*", markdown_cell(t)))
                 .unwrap_or_default(),
             r.documented_information.as_str(),
             r.effort_days

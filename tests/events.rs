@@ -319,3 +319,38 @@ fn weights_outside_the_range_are_refused_with_their_line() {
             )));
     }
 }
+
+#[test]
+fn junit_says_which_event_did_not_happen() {
+    use quick_xml::events::Event;
+    let out = iso20k()
+        .args([
+            "assess",
+            &events(),
+            "--clause",
+            "8.6.1",
+            "--format",
+            "junit",
+        ])
+        .output()
+        .unwrap();
+    let xml = String::from_utf8(out.stdout).unwrap();
+    let mut reader = quick_xml::Reader::from_str(&xml);
+    let mut outputs = Vec::new();
+    let mut in_out = false;
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Start(e) if e.name().as_ref() == "system-out" => in_out = true,
+            Event::End(e) if e.name().as_ref() == "system-out" => in_out = false,
+            Event::Text(t) if in_out => outputs.push(t.into_inner().into_owned()),
+            Event::Eof => break,
+            _ => {}
+        }
+    }
+    assert!(
+        outputs
+            .iter()
+            .any(|o| o.starts_with("status: not-triggered (no major incident in the period)")),
+        "{outputs:?}"
+    );
+}

@@ -59,6 +59,9 @@ impl Reporter for Junit {
                 .map(|f| f.summary())
                 .collect();
             let mut out = format!("status: {}", res.status.as_str());
+            if let Some(note) = &res.note {
+                out.push_str(&format!(" ({note})"));
+            }
             if let Some(line) = run.resolved[res.index]
                 .status_pos
                 .or(run.resolved[res.index].anchor)

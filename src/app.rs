@@ -138,6 +138,25 @@ pub(crate) fn parse_as_of(value: &str, today: NaiveDate) -> Result<NaiveDate> {
 /// file's own date is older than the evidence age limit, since waivers and evidence are then
 /// judged as of a long-gone day.
 fn as_of(cli: &Ctx<'_>, file: &AnswersFile, max_age: u32, notes: &mut Notes) -> Result<NaiveDate> {
+    let date = as_of_date(cli, file, max_age, notes)?;
+    push_future_reviews(file, date, notes);
+    Ok(date)
+}
+
+/// Warns at each `reviewed` date after the as-of date (that evidence counts as undated).
+fn push_future_reviews(file: &AnswersFile, as_of: NaiveDate, notes: &mut Notes) {
+    let future = answers::future_reviews(file, as_of);
+    if !future.diagnostics.is_empty() {
+        notes.reports.push(future);
+    }
+}
+
+fn as_of_date(
+    cli: &Ctx<'_>,
+    file: &AnswersFile,
+    max_age: u32,
+    notes: &mut Notes,
+) -> Result<NaiveDate> {
     if let Some(value) = &cli.global.as_of {
         return parse_as_of(value, cli.env.today);
     }
@@ -398,6 +417,11 @@ fn report(cli: &Ctx<'_>, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome
 fn validate(cli: &Ctx<'_>, path: &str, notes: &mut Notes) -> Result<Outcome> {
     let catalogue = load_catalogue(cli, notes)?;
     let file = load_answers(path, &catalogue, notes)?;
+    let date = match &cli.global.as_of {
+        Some(value) => parse_as_of(value, cli.env.today)?,
+        None => file.meta.date.as_ref().map_or(cli.env.today, |d| d.value),
+    };
+    push_future_reviews(&file, date, notes);
     let resolved = answers::resolve(&catalogue, &file);
     let assessed = resolved
         .iter()

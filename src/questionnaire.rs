@@ -35,7 +35,7 @@ pub fn render(catalogue: &Catalogue, options: &Options<'_>) -> String {
     let _ = writeln!(out, "{c}");
     let _ = writeln!(
         out,
-        "{c} status: implemented | partial | not-implemented | not-applicable | not-assessed"
+        "{c} status: implemented | partial | not-implemented | not-applicable | not-assessed | not-triggered"
     );
     let _ = writeln!(
         out,
@@ -143,6 +143,13 @@ fn write_clause(catalogue: &Catalogue, clause: &Clause, options: &Options<'_>, o
                 }
                 if let Some(condition) = &r.condition {
                     for line in wrap(&format!("(applies only if: {condition})"), 92) {
+                        let _ = writeln!(out, "{indent}# {line}");
+                    }
+                }
+                if let Some(trigger) = &r.trigger {
+                    let hint =
+                        format!("(arises with {trigger}: answer not-triggered if none happened)");
+                    for line in wrap(&hint, 92) {
                         let _ = writeln!(out, "{indent}# {line}");
                     }
                 }

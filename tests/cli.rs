@@ -88,7 +88,7 @@ fn a_broken_catalogue_reports_every_problem_in_one_run() {
     let stderr = stderr_of(iso20k().args(["catalogue", "check"]).arg(&path));
     for expected in [
         "did you mean `effort_days`?",
-        "`weight` must be greater than 0",
+        "`weight` must be between 0.01 and 1000",
         "did you mean `retain`?",
         "depends on unknown id `9.4`",
         "error: 5 errors in",

@@ -330,6 +330,11 @@ fn read_answers(
             continue;
         };
         if let Some(answer) = read_answer(&item.value, id, syntax, report) {
+            if let Some(status) = &answer.status {
+                super::triggers::check_not_triggered(
+                    &subject, status, catalogue, &mut spent, report,
+                );
+            }
             out.push(Entry {
                 subject,
                 key_pos: item.key_pos,
@@ -532,7 +537,7 @@ fn read_status(node: &Node, word: &str, report: &mut Report) -> Option<Status> {
         Some(status) => Some(status),
         None => {
             let help = did_you_mean(word, Status::WORDS)
-                .unwrap_or_else(|| format!("expected one of: {}", Status::WORDS[..5].join(", ")));
+                .unwrap_or_else(|| format!("expected one of: {}", Status::WORDS[..6].join(", ")));
             report.push(
                 Diagnostic::error(node.pos, format!("invalid status `{word}`"))
                     .label("not a status")

@@ -7,9 +7,11 @@
 
 mod load;
 mod resolve;
+mod triggers;
 
 pub use load::{load, parse};
 pub use resolve::{Resolved, clause_efforts, resolve};
+pub use triggers::future_reviews;
 
 use chrono::NaiveDate;
 
@@ -36,6 +38,8 @@ pub enum Status {
     Partial,
     NotImplemented,
     NotApplicable,
+    /// The event behind a triggered requirement has not happened in the period.
+    NotTriggered,
     /// Nothing says whether the requirement is met: the default.
     #[default]
     NotAssessed,
@@ -43,12 +47,13 @@ pub enum Status {
 
 impl Status {
     /// Every word accepted in a file: canonical names, then the audit vocabulary.
-    pub const WORDS: [&'static str; 9] = [
+    pub const WORDS: [&'static str; 10] = [
         "implemented",
         "partial",
         "not-implemented",
         "not-applicable",
         "not-assessed",
+        "not-triggered",
         "compliant",
         "partially-compliant",
         "non-compliant",
@@ -62,6 +67,7 @@ impl Status {
             Status::Partial => "partial",
             Status::NotImplemented => "not-implemented",
             Status::NotApplicable => "not-applicable",
+            Status::NotTriggered => "not-triggered",
             Status::NotAssessed => "not-assessed",
         }
     }
@@ -76,6 +82,7 @@ impl Status {
             "not-implemented" => return Some(Status::NotImplemented),
             "not-applicable" => return Some(Status::NotApplicable),
             "not-assessed" => return Some(Status::NotAssessed),
+            "not-triggered" => return Some(Status::NotTriggered),
             _ => {}
         }
         let normal: String = word
@@ -90,6 +97,7 @@ impl Status {
             "not-implemented" | "non-compliant" | "noncompliant" => Status::NotImplemented,
             "not-applicable" | "n/a" | "na" => Status::NotApplicable,
             "not-assessed" => Status::NotAssessed,
+            "not-triggered" => Status::NotTriggered,
             _ => return None,
         })
     }
@@ -177,6 +185,7 @@ mod tests {
         assert_eq!(Status::parse("non-compliant"), Some(Status::NotImplemented));
         assert_eq!(Status::parse("N/A"), Some(Status::NotApplicable));
         assert_eq!(Status::parse("not assessed"), Some(Status::NotAssessed));
+        assert_eq!(Status::parse("Not_Triggered"), Some(Status::NotTriggered));
         assert_eq!(Status::parse("implemnted"), None);
     }
 

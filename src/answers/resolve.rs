@@ -75,7 +75,6 @@ fn resolve_chain(chain: &[(&Answer, Pos, bool)]) -> Resolved {
         .iter()
         .find(|(a, _, _)| a.status.is_some() || a.maturity.is_some())
     {
-        out.maturity = a.maturity.as_ref().map(|m| m.value);
         match (&a.status, &a.maturity) {
             (Some(s), _) => {
                 out.status = s.value;
@@ -88,6 +87,11 @@ fn resolve_chain(chain: &[(&Answer, Pos, bool)]) -> Resolved {
             (None, None) => {}
         }
     }
+    // Like every other field, the maturity comes from the most specific answer that gives
+    // one, even where a more specific answer decided the status.
+    out.maturity = chain
+        .iter()
+        .find_map(|(a, _, _)| a.maturity.as_ref().map(|m| m.value));
     if let Some((a, _, _)) = chain.iter().find(|(a, _, _)| a.evidence.is_some()) {
         if let Some(e) = &a.evidence {
             out.evidence = e.value.clone();

@@ -1,6 +1,7 @@
 //! Findings: what a certification auditor would write up, each with a stable rule code and
 //! a grade.
 
+use super::remediation::{Remediation, remediation};
 use super::{RequirementResult, Settings};
 use crate::answers::{Resolved, Status};
 use crate::catalogue::{Catalogue, clause_contains, top_clause};
@@ -49,6 +50,7 @@ pub enum Rule {
     Partial,
     UncontrolledOtherParty,
     NoEvidence,
+    UndatedEvidence,
     StaleEvidence,
     WaiverExpired,
 }
@@ -65,6 +67,7 @@ impl Rule {
             Rule::Partial => "partial",
             Rule::UncontrolledOtherParty => "uncontrolled-other-party",
             Rule::NoEvidence => "no-evidence",
+            Rule::UndatedEvidence => "undated-evidence",
             Rule::StaleEvidence => "stale-evidence",
             Rule::WaiverExpired => "waiver-expired",
         }
@@ -79,7 +82,10 @@ impl Rule {
             | Rule::OperatedByIn45
             | Rule::AllOperatedByOthers => Grade::Major,
             Rule::Partial | Rule::UncontrolledOtherParty => Grade::Minor,
-            Rule::NoEvidence | Rule::StaleEvidence | Rule::WaiverExpired => Grade::Observation,
+            Rule::NoEvidence
+            | Rule::UndatedEvidence
+            | Rule::StaleEvidence
+            | Rule::WaiverExpired => Grade::Observation,
         }
     }
 
@@ -102,6 +108,9 @@ impl Rule {
                 "Another party operates this while the control of other parties (8.2.3) is not in place."
             }
             Rule::NoEvidence => "Implemented, but no evidence is listed.",
+            Rule::UndatedEvidence => {
+                "Implemented with evidence, but no review date for it (or one after the as-of date): an auditor cannot judge whether it is current."
+            }
             Rule::StaleEvidence => {
                 "The evidence was last reviewed longer ago than the evidence age limit."
             }
@@ -122,6 +131,8 @@ pub struct Finding {
     pub message: String,
     /// The answers file line that decided it; `None` when no answer covers the requirement.
     pub pos: Option<Pos>,
+    /// What to do about it and how long that takes.
+    pub action: Remediation,
 }
 
 impl Finding {
@@ -171,6 +182,7 @@ pub(super) fn find(
     for (index, (r, answer)) in catalogue.requirements.iter().zip(resolved).enumerate() {
         let result = &results[index];
         let status_pos = answer.status_pos.or(answer.anchor);
+        let first = out.len();
         let mut push = |rule: Rule, message: String, pos: Option<Pos>| {
             out.push(Finding {
                 requirement: index,
@@ -178,6 +190,7 @@ pub(super) fn find(
                 waived: result.waived,
                 message,
                 pos,
+                action: remediation(rule, r, answer, &unmet_823),
             });
         };
         match answer.status {
@@ -231,17 +244,34 @@ pub(super) fn find(
                     "implemented, but no evidence is listed".into(),
                     status_pos,
                 );
-            } else if let Some(reviewed) = &answer.reviewed {
-                let age = (settings.as_of - reviewed.value).num_days();
-                if age > i64::from(settings.evidence_max_age) {
-                    push(
-                        Rule::StaleEvidence,
+            } else {
+                match &answer.reviewed {
+                    Some(reviewed) if reviewed.value > settings.as_of => push(
+                        Rule::UndatedEvidence,
                         format!(
-                            "evidence last reviewed {}, {age} days before {} (limit {} days)",
-                            reviewed.value, settings.as_of, settings.evidence_max_age
+                            "evidence review date {} is after the as-of date {}: it counts as undated",
+                            reviewed.value, settings.as_of
                         ),
                         Some(reviewed.pos),
-                    );
+                    ),
+                    Some(reviewed) => {
+                        let age = (settings.as_of - reviewed.value).num_days();
+                        if age > i64::from(settings.evidence_max_age) {
+                            push(
+                                Rule::StaleEvidence,
+                                format!(
+                                    "evidence last reviewed {}, {age} days before {} (limit {} days)",
+                                    reviewed.value, settings.as_of, settings.evidence_max_age
+                                ),
+                                Some(reviewed.pos),
+                            );
+                        }
+                    }
+                    None => push(
+                        Rule::UndatedEvidence,
+                        "implemented with evidence, but no `reviewed` date says when it was last reviewed".into(),
+                        answer.evidence_pos.or(status_pos),
+                    ),
                 }
             }
         }
@@ -254,6 +284,18 @@ pub(super) fn find(
                 Some(waiver.expires.pos),
             );
         }
+        if let Some(own) = answer.effort_days {
+            own_effort(&mut out[first..], own);
+        }
     }
     out
+}
+
+/// An answer's own `effort_days` is its estimate for the requirement's main work: it replaces
+/// the effort of the worst finding (the first of that grade); the others keep theirs.
+fn own_effort(findings: &mut [Finding], own: f64) {
+    let worst = findings.iter().map(Finding::grade).max();
+    if let Some(f) = findings.iter_mut().find(|f| Some(f.grade()) == worst) {
+        f.action.effort_days = own;
+    }
 }

@@ -4,13 +4,17 @@
 //! Pure functions only: no I/O, no printing, no clock (the as-of date comes in). The same
 //! inputs always give the same results, in the catalogue's order.
 
+mod counts;
 mod findings;
 pub mod gates;
+mod remediation;
 mod verdict;
 
 use chrono::NaiveDate;
 
+pub use counts::{Counts, MaturitySum, not_triggered_note};
 pub use findings::{Finding, Grade, Rule};
+pub use remediation::Remediation;
 pub use verdict::{Reason, Verdict};
 
 use crate::answers::{Resolved, Status};
@@ -36,10 +40,10 @@ pub struct RequirementResult {
     /// Index in `Catalogue::requirements`.
     pub index: usize,
     pub status: Status,
-    /// 1, 0.5 or 0; `None` when the requirement leaves the score (not-applicable on a
-    /// conditional requirement).
+    /// 1, 0.5 or 0; `None` when the requirement leaves the score (not-triggered, or
+    /// not-applicable on a conditional requirement).
     pub score: Option<f64>,
-    /// Implemented, or not-applicable on a conditional requirement.
+    /// Implemented, not-triggered, or not-applicable on a conditional requirement.
     pub met: bool,
     /// A waiver is live on the as-of date.
     pub waived: bool,
@@ -50,6 +54,9 @@ pub struct RequirementResult {
     /// The answers-file line that decided its status (its status line, else the answer that
     /// covers it); `None` when no answer covers it.
     pub line: Option<crate::diag::Pos>,
+    /// What the status means in words where the bare word says too little: "no major
+    /// incident in the period" for not-triggered.
+    pub note: Option<String>,
 }
 
 /// The score of one clause.
@@ -63,6 +70,10 @@ pub struct ClauseResult {
     pub requirements: usize,
     /// Of which met.
     pub met: usize,
+    /// What the requirements below it count towards: applicable, met, set aside.
+    pub counts: Counts,
+    /// Mean maturity (0-5) of the requirements below it whose answers give one.
+    pub maturity: Option<f64>,
 }
 
 /// Everything `assess` works out.
@@ -78,10 +89,14 @@ pub struct Assessment {
     pub clauses: Vec<ClauseResult>,
     /// The overall score of the scope.
     pub score: Option<f64>,
+    /// What the requirements in scope count towards: applicable, met, set aside.
+    pub counts: Counts,
+    /// Mean maturity (0-5) over the requirements in scope whose answers give one.
+    pub maturity: Option<f64>,
     /// The findings in scope, by requirement order then rule.
     pub findings: Vec<Finding>,
     /// How many findings of each grade are in scope.
-    pub counts: FindingCounts,
+    pub finding_counts: FindingCounts,
     /// The gap register: in-scope requirements with findings (indexes into `all`), in the
     /// order every output lists them: worst grade first, unwaived before waived, then the
     /// documents the stage 1 audit needs, then catalogue order.
@@ -104,13 +119,15 @@ impl Assessment {
     }
 }
 
-/// The score a status earns: `None` leaves the average (conditional not-applicable only;
-/// elsewhere not-applicable scores 0, since the standard allows no exclusions).
+/// The score a status earns: `None` leaves the average (not-triggered, and conditional
+/// not-applicable; elsewhere not-applicable scores 0, since the standard allows no
+/// exclusions).
 pub fn requirement_score(status: Status, requirement: &Requirement) -> Option<f64> {
     match status {
         Status::Implemented => Some(1.0),
         Status::Partial => Some(0.5),
         Status::NotImplemented | Status::NotAssessed => Some(0.0),
+        Status::NotTriggered => None,
         Status::NotApplicable if requirement.conditional => None,
         Status::NotApplicable => Some(0.0),
     }
@@ -118,7 +135,8 @@ pub fn requirement_score(status: Status, requirement: &Requirement) -> Option<f6
 
 /// True when the requirement counts as met.
 pub fn is_met(status: Status, requirement: &Requirement) -> bool {
-    status == Status::Implemented || (status == Status::NotApplicable && requirement.conditional)
+    matches!(status, Status::Implemented | Status::NotTriggered)
+        || (status == Status::NotApplicable && requirement.conditional)
 }
 
 /// A weighted mean of (weight, score) pairs as a percentage rounded half away from zero to
@@ -161,6 +179,10 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
             findings: 0..0,
             worst: None,
             line: answer.status_pos.or(answer.anchor),
+            note: match (answer.status, &r.trigger) {
+                (Status::NotTriggered, Some(trigger)) => Some(not_triggered_note(trigger)),
+                _ => None,
+            },
         })
         .collect();
     let in_scope = |clause: &str| {
@@ -176,7 +198,12 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
         .filter(|(_, r)| in_scope(&r.clause))
         .map(|(i, _)| i)
         .collect();
-    let clauses = clause_results(catalogue, &all, &in_scope);
+    let clauses = clause_results(catalogue, resolved, &all, &in_scope);
+    let (mut counts, mut maturity) = (Counts::default(), MaturitySum::default());
+    for &i in &scope {
+        counts.add(all[i].status, &catalogue.requirements[i]);
+        maturity.add(resolved[i].maturity);
+    }
     let score = weighted_percentage(
         scope
             .iter()
@@ -192,7 +219,7 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
         .filter(|f| in_scope(&catalogue.requirements[f.requirement].clause))
         .collect();
     attach_findings(&mut all, &findings);
-    let counts = FindingCounts::of(&findings);
+    let finding_counts = FindingCounts::of(&findings);
     let gaps = rank_gaps(catalogue, &all, &scope);
     Assessment {
         settings: settings.clone(),
@@ -200,8 +227,10 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
         scope,
         clauses,
         score,
-        findings,
         counts,
+        maturity: maturity.mean(),
+        findings,
+        finding_counts,
         gaps,
         verdict,
         reasons,
@@ -300,13 +329,16 @@ fn rank_gaps(catalogue: &Catalogue, all: &[RequirementResult], scope: &[usize]) 
 /// every ancestor, so the work is linear in the catalogue's size.
 fn clause_results(
     catalogue: &Catalogue,
+    resolved: &[Resolved],
     all: &[RequirementResult],
     in_scope: &dyn Fn(&str) -> bool,
 ) -> Vec<ClauseResult> {
     let n = catalogue.clauses.len();
     let mut sums = vec![(0.0_f64, 0.0_f64); n];
     let mut counts = vec![(0_usize, 0_usize); n];
-    for (r, result) in catalogue.requirements.iter().zip(all) {
+    let mut honest = vec![Counts::default(); n];
+    let mut maturity = vec![MaturitySum::default(); n];
+    for ((r, result), answer) in catalogue.requirements.iter().zip(all).zip(resolved) {
         let mut at = catalogue.clause_position(&r.clause);
         while let Some(c) = at {
             if let Some(score) = result.score {
@@ -315,6 +347,8 @@ fn clause_results(
             }
             counts[c].0 += 1;
             counts[c].1 += usize::from(result.met);
+            honest[c].add(result.status, r);
+            maturity[c].add(answer.maturity);
             at = catalogue.clauses[c].parent;
         }
     }
@@ -328,6 +362,8 @@ fn clause_results(
             score: (sums[index].1 > 0.0).then(|| round1(100.0 * sums[index].0 / sums[index].1)),
             requirements: counts[index].0,
             met: counts[index].1,
+            counts: honest[index],
+            maturity: maturity[index].mean(),
         })
         .collect()
 }

@@ -111,7 +111,9 @@ fn weighted_scores_round_half_away_from_zero() {
 #[test]
 fn clause_and_overall_scores_are_weighted_means() {
     // 4.1-1 (weight 1) implemented, 4.1-2 (weight 3) partial: (1 + 1.5) / 4 = 62.5
-    let (c, _, a) = run("  4.1-1: {status: implemented, evidence: [x]}\n  4.1-2: partial\n");
+    let (c, _, a) = run(
+        "  4.1-1: {status: implemented, evidence: [x], reviewed: 2026-06-01}\n  4.1-2: partial\n",
+    );
     assert_eq!(clause_score_of(&c, &a, "4.1"), Some(62.5));
     assert_eq!(clause_score_of(&c, &a, "4"), Some(62.5));
     assert_eq!(clause_score_of(&c, &a, "6"), Some(0.0));
@@ -121,7 +123,8 @@ fn clause_and_overall_scores_are_weighted_means() {
 
 #[test]
 fn conditional_not_applicable_leaves_the_score_and_nothing_counted_is_null() {
-    let (c, _, a) = run("  8.1-2: n/a\n  8.1-1: {status: implemented, evidence: [p]}\n");
+    let (c, _, a) =
+        run("  8.1-2: n/a\n  8.1-1: {status: implemented, evidence: [p], reviewed: 2026-06-01}\n");
     assert_eq!(clause_score_of(&c, &a, "8.1"), Some(100.0));
     let (c, _, a) = run("  8.1-2: n/a\n");
     assert_eq!(clause_score_of(&c, &a, "8.1"), Some(0.0));
@@ -189,7 +192,7 @@ fn clause_answers_are_inherited_and_the_most_specific_wins() {
 #[test]
 fn every_rule_is_graded_as_an_auditor_would() {
     let body = "
-  4.1-1: {status: implemented, evidence: [s], operated_by: Contoso}
+  4.1-1: {status: implemented, evidence: [s], reviewed: 2026-06-01, operated_by: Contoso}
   4.1-2: not-implemented
   6.1-1: {status: implemented, evidence: [r], reviewed: 2025-01-01, operated_by: Fabrikam}
   8.1-1: {status: not-applicable}
@@ -225,7 +228,7 @@ fn every_rule_is_graded_as_an_auditor_would() {
 }
 
 #[test]
-fn evidence_age_limit_is_inclusive_and_undated_evidence_is_not_stale() {
+fn evidence_age_limit_is_inclusive_and_undated_evidence_is_its_own_observation() {
     // 2025-11-20 is exactly 365 days before 2026-11-20: not stale; one day more is.
     let (c, _, a) = run("  4.1-1: {status: implemented, evidence: [s], reviewed: 2025-11-20}\n");
     assert_eq!(rules_of(&c, &a, "4.1-1"), []);
@@ -234,23 +237,34 @@ fn evidence_age_limit_is_inclusive_and_undated_evidence_is_not_stale() {
         rules_of(&c, &a, "4.1-1"),
         [("stale-evidence", "observation", false)]
     );
+    // no review date, or one after the as-of date: undated, never stale
     let (c, _, a) = run("  4.1-1: {status: implemented, evidence: [s]}\n");
+    assert_eq!(
+        rules_of(&c, &a, "4.1-1"),
+        [("undated-evidence", "observation", false)]
+    );
+    let (c, _, a) = run("  4.1-1: {status: implemented, evidence: [s], reviewed: 2026-11-21}\n");
+    assert_eq!(
+        rules_of(&c, &a, "4.1-1"),
+        [("undated-evidence", "observation", false)]
+    );
+    let (c, _, a) = run("  4.1-1: {status: implemented, evidence: [s], reviewed: 2026-11-20}\n");
     assert_eq!(rules_of(&c, &a, "4.1-1"), []);
 }
 
 #[test]
 fn operated_by_in_6_to_10_is_fine_once_8_2_3_is_met() {
-    let body = "  6.1-1: {status: implemented, evidence: [r], operated_by: Fabrikam}\n  8.2.3-1: {status: implemented, evidence: [c]}\n";
+    let body = "  6.1-1: {status: implemented, evidence: [r], reviewed: 2026-06-01, operated_by: Fabrikam}\n  8.2.3-1: {status: implemented, evidence: [c], reviewed: 2026-06-01}\n";
     let (c, _, a) = run(body);
     assert_eq!(rules_of(&c, &a, "6.1-1"), []);
-    let body = "  6.1-1: {status: implemented, evidence: [r], supported_by: Advisors}\n";
+    let body = "  6.1-1: {status: implemented, evidence: [r], reviewed: 2026-06-01, supported_by: Advisors}\n";
     let (c, _, a) = run(body);
     assert_eq!(rules_of(&c, &a, "6.1-1"), []);
 }
 
 #[test]
 fn all_of_clause_8_operated_by_others_is_major_on_8_2_3() {
-    let body = "  \"8\": {status: implemented, evidence: [x], operated_by: Contoso}\n";
+    let body = "  \"8\": {status: implemented, evidence: [x], reviewed: 2026-06-01, operated_by: Contoso}\n";
     let (c, _, a) = run(body);
     assert_eq!(
         rules_of(&c, &a, "8.2.3-1"),
@@ -281,10 +295,10 @@ fn waivers_are_live_through_their_expiry_date() {
 #[test]
 fn verdicts_follow_the_two_audit_stages() {
     let all_met = "
-  \"4\": {status: implemented, evidence: [a]}
-  \"6\": {status: implemented, evidence: [a]}
-  \"8\": {status: implemented, evidence: [a]}
-  \"9\": {status: implemented, evidence: [a]}
+  \"4\": {status: implemented, evidence: [a], reviewed: 2026-06-01}
+  \"6\": {status: implemented, evidence: [a], reviewed: 2026-06-01}
+  \"8\": {status: implemented, evidence: [a], reviewed: 2026-06-01}
+  \"9\": {status: implemented, evidence: [a], reviewed: 2026-06-01}
 ";
     let (_, _, a) = run(all_met);
     assert_eq!(a.verdict, Verdict::Stage2Ready);
@@ -318,7 +332,7 @@ fn verdicts_follow_the_two_audit_stages() {
 #[test]
 fn gates_pass_and_fail_as_documented() {
     let body = "
-  \"4\": {status: implemented, evidence: [a]}
+  \"4\": {status: implemented, evidence: [a], reviewed: 2026-06-01}
   6.1-1: {status: not-implemented, waiver: {reason: r, expires: 2027-01-01}}
   8.1-1: partial
 ";

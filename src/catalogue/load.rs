@@ -27,8 +27,8 @@ const TOP_KEYS: [&str; 6] = [
     "clauses",
     "requirements",
 ];
-const CLAUSE_KEYS: [&str; 2] = ["id", "title"];
-const REQUIREMENT_KEYS: [&str; 14] = [
+const CLAUSE_KEYS: [&str; 3] = ["id", "title", "note"];
+const REQUIREMENT_KEYS: [&str; 15] = [
     "id",
     "clause",
     "text",
@@ -38,12 +38,18 @@ const REQUIREMENT_KEYS: [&str; 14] = [
     "conditional",
     "condition",
     "amendment",
+    "trigger",
     "weight",
     "action",
     "effort_days",
     "depends_on",
     "pos",
 ];
+
+/// The lightest weight a requirement may carry.
+pub const MIN_WEIGHT: f64 = 0.01;
+/// The heaviest weight a requirement may carry.
+pub const MAX_WEIGHT: f64 = 1000.0;
 
 /// Reads and validates the catalogue at `path` (YAML, or TOML by extension). On success the
 /// report holds the warnings, if any.
@@ -154,7 +160,12 @@ fn build(root: &mut Node, report: &mut Report) -> Option<Catalogue> {
         report,
     );
     for clause in &clauses {
-        if clause.is_leaf() && clause.requirements.is_empty() && !report.has_errors() {
+        // A note says why a leaf has no obligation of its own; without one, it was forgotten.
+        if clause.is_leaf()
+            && clause.requirements.is_empty()
+            && clause.note.is_none()
+            && !report.has_errors()
+        {
             report.push(Diagnostic::warning(
                 None,
                 format!(
@@ -183,6 +194,7 @@ fn requirement_order(id: &str) -> (Vec<u32>, u32) {
 struct RawClause {
     id: String,
     title: String,
+    note: Option<String>,
     pos: crate::diag::Pos,
 }
 
@@ -213,6 +225,7 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
             }
         };
         let title = required_text(entries, item, "title", "a clause", report);
+        let note = get(entries, "note").and_then(|e| text(&e.value, "note", report));
         let (Some(id), Some(title)) = (id, title) else {
             continue;
         };
@@ -237,6 +250,7 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
         out.push(RawClause {
             id,
             title,
+            note,
             pos: id_pos,
         });
     }
@@ -268,6 +282,7 @@ fn link_clauses(
         .map(|c| Clause {
             id: c.id.clone(),
             title: c.title.clone(),
+            note: c.note.clone(),
             parent: None,
             children: Vec::new(),
             requirements: Vec::new(),
@@ -496,18 +511,13 @@ fn requirement(
         .iter_mut()
         .find(|e| e.key == "amendment")
         .and_then(|e| take_text(&mut e.value, "amendment", report));
+    let trigger = entries
+        .iter_mut()
+        .find(|e| e.key == "trigger")
+        .and_then(|e| take_text(&mut e.value, "trigger", report));
+    // Below 0.01 a weight only distorts: a subnormal one would zero a partial score.
     let weight = match get(entries, "weight") {
-        Some(e) => number(&e.value, "weight", 0.0, 1000.0, report).and_then(|w| {
-            if w > 0.0 {
-                Some(w)
-            } else {
-                report.push(
-                    Diagnostic::error(e.value.pos, "`weight` must be greater than 0")
-                        .help("leave `weight` out for the default of 1"),
-                );
-                None
-            }
-        }),
+        Some(e) => number(&e.value, "weight", MIN_WEIGHT, MAX_WEIGHT, report),
         None => Some(1.0),
     };
     let effort_days = match get(entries, "effort_days") {
@@ -532,6 +542,7 @@ fn requirement(
         conditional: conditional?,
         condition,
         amendment,
+        trigger,
         weight: weight?,
         action: action?,
         effort_days: effort_days?,

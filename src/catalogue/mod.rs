@@ -55,6 +55,8 @@ pub struct Clause {
     /// The clause number, e.g. `8.5.1.3`.
     pub id: String,
     pub title: String,
+    /// Why the clause is as it is, e.g. a leaf with no obligation of its own.
+    pub note: Option<String>,
     /// Index of the parent clause in [`Catalogue::clauses`].
     pub parent: Option<usize>,
     /// Indexes of the direct sub-clauses, in document order.
@@ -92,6 +94,10 @@ pub struct Requirement {
     pub condition: Option<String>,
     /// The amendment that introduced it, when not the original text.
     pub amendment: Option<String>,
+    /// The event that gives rise to the obligation ("a major incident"), when it only
+    /// arises once that event happens; `not-triggered` is then a valid answer.
+    pub trigger: Option<String>,
+    /// Relative weight in scores, from 0.01 to 1000.
     pub weight: f64,
     /// The remediation step, imperative.
     pub action: String,

@@ -113,6 +113,8 @@ pub struct Task {
     /// Every finding on it is waived (still planned, marked).
     pub waived: bool,
     pub owner: String,
+    /// The remediation of each of its findings, one per line.
+    pub action: String,
     pub effort_days: f64,
     pub start: NaiveDate,
     pub end: NaiveDate,
@@ -220,20 +222,6 @@ pub fn priority(grade: Grade, clause: &str, documented: DocumentedInformation) -
     }
 }
 
-/// The effort to close a requirement: the answer's own `effort_days`, else the catalogue's
-/// estimate (half of it when partly done; half a day when only an observation is open).
-pub fn effort(estimate: f64, status: Status, grade: Grade, own: Option<f64>) -> f64 {
-    if let Some(days) = own {
-        return days;
-    }
-    match (status, grade) {
-        (Status::Partial, _) => estimate / 2.0,
-        (_, Grade::Observation) => 0.5,
-        (Status::Implemented, _) => estimate / 2.0,
-        _ => estimate,
-    }
-}
-
 /// Plans the remediation of every finding of `assessment`.
 ///
 /// Requirements are grouped into work packages first; a package is worked on as a unit, once
@@ -269,6 +257,7 @@ pub fn plan(
                 grade: draft.grade,
                 waived: draft.waived,
                 owner: draft.owner.clone(),
+                action: draft.action.clone(),
                 effort_days: draft.effort_days,
                 start,
                 end,
@@ -303,6 +292,7 @@ pub(super) struct Draft {
     pub(super) grade: Grade,
     pub(super) waived: bool,
     pub(super) owner: String,
+    pub(super) action: String,
     pub(super) effort_days: f64,
 }
 
@@ -314,7 +304,19 @@ fn drafts(
 ) -> Vec<Draft> {
     // worst grade and all-waived per requirement, in catalogue order
     let mut worst: Vec<Option<(Grade, bool)>> = vec![None; catalogue.requirements.len()];
+    // Each finding carries its own remediation effort (the answer's own estimate already
+    // replaces the main one): the task is their sum.
+    let mut efforts = vec![0.0_f64; catalogue.requirements.len()];
+    let mut actions = vec![String::new(); catalogue.requirements.len()];
     for f in &assessment.findings {
+        efforts[f.requirement] += f.action.effort_days;
+        let action = &mut actions[f.requirement];
+        if !action.lines().any(|l| l == f.action.text) {
+            if !action.is_empty() {
+                action.push('\n');
+            }
+            action.push_str(&f.action.text);
+        }
         let slot = &mut worst[f.requirement];
         *slot = Some(match *slot {
             None => (f.grade(), f.waived),
@@ -334,7 +336,8 @@ fn drafts(
                 grade,
                 waived,
                 owner: answer.owner.clone().unwrap_or_else(|| "unassigned".into()),
-                effort_days: effort(r.effort_days, answer.status, grade, answer.effort_days),
+                action: std::mem::take(&mut actions[i]),
+                effort_days: efforts[i],
             }
         })
         .collect();

@@ -70,7 +70,7 @@ fn row(id: &str, effort: f64, start: &str, end: &str) -> (String, f64, String, S
     (id.into(), effort, start.into(), end.into())
 }
 
-const ALL_MET: &str = "  \"4\": {status: implemented, evidence: [a]}\n  \"6\": {status: implemented, evidence: [a]}\n  \"8\": {status: implemented, evidence: [a]}\n  \"9\": {status: implemented, evidence: [a]}\n";
+const ALL_MET: &str = "  \"4\": {status: implemented, evidence: [a], reviewed: 2026-06-01}\n  \"6\": {status: implemented, evidence: [a], reviewed: 2026-06-01}\n  \"8\": {status: implemented, evidence: [a], reviewed: 2026-06-01}\n  \"9\": {status: implemented, evidence: [a], reviewed: 2026-06-01}\n";
 
 #[test]
 fn working_days_only_and_capacity_spreads_effort() {
@@ -138,7 +138,7 @@ fn higher_priority_first_and_dependencies_before_dependents_across_packages() {
     let c = mini();
     // 8.1-1 (P2, major outside 4-7 with no documented information) depends on 4.1-1 and on
     // clause 6.1; 9.2-1 (P1: a record to retain) is independent; 4.1-2 (P3) is partial.
-    let body = "  \"4\": {status: implemented, evidence: [a]}\n  4.1-1: not-implemented\n  4.1-2: partial\n  6.1-1: not-implemented\n  8.1-1: not-implemented\n  8.1-2: n/a\n  8.2.3-1: {status: implemented, evidence: [x]}\n  \"9\": {status: implemented, evidence: [a]}\n  9.2-1: not-implemented\n";
+    let body = "  \"4\": {status: implemented, evidence: [a], reviewed: 2026-06-01}\n  4.1-1: not-implemented\n  4.1-2: partial\n  6.1-1: not-implemented\n  8.1-1: not-implemented\n  8.1-2: n/a\n  8.2.3-1: {status: implemented, evidence: [x], reviewed: 2026-06-01}\n  \"9\": {status: implemented, evidence: [a], reviewed: 2026-06-01}\n  9.2-1: not-implemented\n";
     let p = plan_for(&c, body, &settings("2026-11-23", 5.0, Grouping::Clause)).unwrap();
     let order: Vec<String> = schedule(&c, &p).into_iter().map(|r| r.0).collect();
     assert_eq!(order, ["4.1-1", "4.1-2", "6.1-1", "9.2-1", "8.1-1"]);

@@ -42,7 +42,7 @@ impl Reporter for Csv {
                             package_of(i).to_string(),
                             r.id.clone(),
                             r.clause.clone(),
-                            r.action.clone(),
+                            t.action.clone(),
                             t.priority.as_str().into(),
                             t.grade.as_str().into(),
                             t.waived.to_string(),
@@ -72,6 +72,9 @@ impl Reporter for Csv {
                     "operated_by",
                     "notes",
                     "line",
+                    "action",
+                    "action_days",
+                    "status_note",
                 ])?;
                 let run = doc.run();
                 for res in run.assessment.in_scope() {
@@ -80,6 +83,9 @@ impl Reporter for Csv {
                     let findings = run.assessment.findings_of(res.index);
                     let grade = res.worst;
                     let rules: Vec<&str> = findings.iter().map(|f| f.rule.code()).collect();
+                    let actions: Vec<&str> =
+                        findings.iter().map(|f| f.action.text.as_str()).collect();
+                    let days: f64 = findings.iter().map(|f| f.action.effort_days).sum();
                     write(
                         &mut writer,
                         [
@@ -111,6 +117,13 @@ impl Reporter for Csv {
                                 .or(a.anchor)
                                 .map(|p| p.line.to_string())
                                 .unwrap_or_default(),
+                            actions.join("; "),
+                            if findings.is_empty() {
+                                String::new()
+                            } else {
+                                format_days(days)
+                            },
+                            res.note.clone().unwrap_or_default(),
                         ],
                     )?;
                 }

@@ -45,7 +45,7 @@ impl Reporter for Github {
             run.file.meta.organization,
             crate::view::rows::score_text(run),
             a.verdict.as_str(),
-            a.counts
+            a.finding_counts
         );
         emit(
             2,
@@ -97,7 +97,10 @@ fn annotation(doc: &Document<'_>, f: &Finding, level: &str) -> String {
         if f.waived { ", waived" } else { "" }
     );
     let _ = write!(props, ",title={}", property(&title));
-    let message = format!("{}: {}. Requirement: {}", r.id, f.message, r.text);
+    let message = format!(
+        "{}: {}. Requirement: {} Action: {}",
+        r.id, f.message, r.text, f.action.text
+    );
     format!("::{level} {props}::{}\n", data(&message))
 }
 

@@ -139,15 +139,23 @@ fn cover(doc: &Document<'_>, what: &str, out: &mut String) {
 fn summary(doc: &Document<'_>, out: &mut String) {
     let run = doc.run();
     let a = run.assessment;
-    let met = a.in_scope().filter(|r| r.met).count();
+    let maturity = a
+        .maturity
+        .map(|m| format!("<br />mean maturity {m:.1} of 5"))
+        .unwrap_or_default();
     let _ = write!(
         out,
-        "<h2>Executive summary</h2>\n<div class=\"kpis\">\n<div class=\"kpi\">Score<b>{}</b></div>\n<div class=\"kpi verdict-{}\">Verdict<b>{}</b>{}</div>\n<div class=\"kpi\">Requirements met<b>{met} of {}</b></div>\n<div class=\"kpi\">Findings<b>{}</b>{}</div>\n</div>\n",
+        "<h2>Executive summary</h2>\n<div class=\"kpis\">\n<div class=\"kpi\">Score<b>{}</b>{maturity}</div>\n<div class=\"kpi verdict-{}\">Verdict<b>{}</b>{}</div>\n<div class=\"kpi\">Requirements met<b>{} of {} applicable</b>{}</div>\n<div class=\"kpi\">Findings<b>{}</b>{}</div>\n</div>\n",
         esc(&score_text(run)),
         a.verdict.as_str(),
         esc(a.verdict.as_str()),
         esc(run.assessment.verdict.meaning()),
-        a.scope.len(),
+        a.counts.met_applicable,
+        a.counts.applicable,
+        a.counts
+            .set_aside()
+            .map(|aside| format!("{} set aside", esc(&aside)))
+            .unwrap_or_default(),
         a.findings.len(),
         esc(&finding_counts(run))
     );
@@ -168,7 +176,12 @@ fn summary(doc: &Document<'_>, out: &mut String) {
     out.push_str(&score_chart(&rows::clauses(run, 0)));
     let _ = writeln!(
         out,
-        "<table>\n<tr><th>Clause</th><th>Title</th><th>Score</th><th>Met</th></tr>"
+        "<table>\n<tr><th>Clause</th><th>Title</th><th>Score</th><th>Met of applicable</th>{}</tr>",
+        if a.maturity.is_some() {
+            "<th>Maturity</th>"
+        } else {
+            ""
+        }
     );
     for c in rows::clauses(run, 1) {
         let title = if c.depth == 0 {
@@ -178,11 +191,16 @@ fn summary(doc: &Document<'_>, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{title}</td><td class=\"num\">{}</td><td class=\"num\">{}/{}</td></tr>",
+            "<tr><td>{}</td><td>{title}</td><td class=\"num\">{}</td><td class=\"num\" title=\"{}\">{}</td>{}</tr>",
             esc(c.id),
             esc(&c.score_text()),
-            c.met,
-            c.requirements
+            esc(&c.counts.text()),
+            esc(&c.counts.short()),
+            if a.maturity.is_some() {
+                format!("<td class=\"num\">{}</td>", esc(&c.maturity_text()))
+            } else {
+                String::new()
+            }
         );
     }
     let _ = writeln!(out, "</table>");
@@ -258,19 +276,21 @@ fn gaps(doc: &Document<'_>, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "<table>\n<tr><th>ID</th><th>Requirement</th><th>Status</th><th>Grade</th><th>Owner</th><th>Target</th><th>Action</th><th>Notes</th></tr>"
+        "<table>\n<tr><th>ID</th><th>Requirement</th><th>Status</th><th>Finding</th><th>Grade</th><th>Owner</th><th>Target</th><th>Action (days)</th><th>Notes</th></tr>"
     );
     for g in gaps {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td>{}<td>{}</td><td>{}</td><td>{} ({})</td><td>{}</td></tr>",
             esc(g.id),
             esc(g.requirement),
             g.status,
+            esc(&g.rules.join(", ")),
             grade_cell(g.grade, g.waived),
             esc(g.owner),
             esc(g.target.as_deref().unwrap_or("")),
-            esc(g.action),
+            esc(&g.action).replace('\n', "<br />"),
+            format_days(g.effort_days),
             esc(g.notes)
         );
     }
@@ -286,16 +306,18 @@ fn findings(doc: &Document<'_>, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "<table>\n<tr><th>Requirement</th><th>Rule</th><th>Grade</th><th>Finding</th><th>Line</th></tr>"
+        "<table>\n<tr><th>Requirement</th><th>Rule</th><th>Grade</th><th>Finding</th><th>Remediation</th><th>Days</th><th>Line</th></tr>"
     );
     for f in &a.findings {
         let _ = writeln!(
             out,
-            "<tr><td>{}</td><td><code>{}</code></td>{}<td>{}</td><td class=\"num\">{}</td></tr>",
+            "<tr><td>{}</td><td><code>{}</code></td>{}<td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
             esc(&run.catalogue.requirements[f.requirement].id),
             f.rule.code(),
             grade_cell(f.grade(), f.waived),
             esc(&f.message),
+            esc(&f.action.text),
+            format_days(f.action.effort_days),
             f.pos.map(|p| p.line.to_string()).unwrap_or_default()
         );
     }

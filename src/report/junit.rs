@@ -61,12 +61,20 @@ impl Reporter for Junit {
                 }
                 status.set_message(clean(&message));
                 status.set_type(failed[0]);
-                status.set_description(format!("{}\nAction: {}", r.text, r.action));
+                let actions: Vec<&str> = findings
+                    .iter()
+                    .filter(|f| !f.waived)
+                    .map(|f| f.action.text.as_str())
+                    .collect();
+                status.set_description(format!("{}\nAction: {}", r.text, actions.join("\n")));
                 status
             };
             let mut case = TestCase::new(format!("{} {}", r.id, r.text), status);
             case.set_classname(format!("iso20k.{}", r.clause));
             let mut out = format!("status: {}", res.status.as_str());
+            if let Some(note) = &res.note {
+                out.push_str(&format!(" ({note})"));
+            }
             if let Some(line) = res.line {
                 out.push_str(&format!(" ({}:{})", doc.run().answers_uri, line.line));
             }

@@ -108,8 +108,10 @@ fn summary(doc: &Document<'_>, out: &mut String) {
     );
     let _ = writeln!(out, "| Score | **{}** |", score_text(run));
     let _ = writeln!(out, "| Verdict | **{}** |", verdict_text(run));
-    let met = a.in_scope().filter(|r| r.met).count();
-    let _ = writeln!(out, "| Requirements met | {met} of {} |", a.scope.len());
+    let _ = writeln!(out, "| Requirements | {} |", a.counts.text());
+    if let Some(m) = a.maturity {
+        let _ = writeln!(out, "| Mean maturity | {m:.1} of 5 |");
+    }
     let _ = writeln!(out, "| Findings | {} |\n", finding_counts(run));
 }
 
@@ -132,9 +134,13 @@ fn verdict(doc: &Document<'_>, out: &mut String) {
 }
 
 fn clauses(doc: &Document<'_>, out: &mut String) {
+    // Maturity only where answers give it: an empty column says nothing.
+    let maturity = doc.run().assessment.maturity.is_some();
     let _ = writeln!(
         out,
-        "## Clause scores\n\n| Clause | Title | Score | Met |\n|---|---|---:|---:|"
+        "## Clause scores\n\n| Clause | Title | Score | Met of applicable |{}\n|---|---|---:|---:|{}",
+        if maturity { " Maturity |" } else { "" },
+        if maturity { "---:|" } else { "" }
     );
     for c in rows::clauses(doc.run(), 1) {
         let title = if c.depth == 0 {
@@ -144,11 +150,15 @@ fn clauses(doc: &Document<'_>, out: &mut String) {
         };
         let _ = writeln!(
             out,
-            "| {} | {title} | {} | {}/{} |",
+            "| {} | {title} | {} | {} |{}",
             c.id,
             c.score_text(),
-            c.met,
-            c.requirements
+            c.counts.short(),
+            if maturity {
+                format!(" {} |", c.maturity_text())
+            } else {
+                String::new()
+            }
         );
     }
     out.push('\n');
@@ -190,16 +200,17 @@ fn gaps(doc: &Document<'_>, limit: usize, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "| ID | Requirement | Status | Grade | Owner | Target | Notes |\n|---|---|---|---|---|---|---|"
+        "| ID | Requirement | Status | Finding | Grade | Owner | Target | Notes |\n|---|---|---|---|---|---|---|---|"
     );
     let (rows, more) = shown(gaps.len(), limit);
     for g in &gaps[..rows] {
         let _ = writeln!(
             out,
-            "| {} | {} | {} | {}{} | {} | {} | {} |",
+            "| {} | {} | {} | {} | {}{} | {} | {} | {} |",
             g.id,
             md(g.requirement),
             g.status,
+            g.rules.join(", "),
             g.grade.as_str(),
             if g.waived { " (waived)" } else { "" },
             cell(g.owner),
@@ -220,19 +231,21 @@ fn findings(doc: &Document<'_>, limit: usize, out: &mut String) {
     }
     let _ = writeln!(
         out,
-        "| Requirement | Rule | Grade | Waived | Line | Finding |\n|---|---|---|---|---:|---|"
+        "| Requirement | Rule | Grade | Waived | Line | Finding | Remediation | Days |\n|---|---|---|---|---:|---|---|---:|"
     );
     let (rows, more) = shown(a.findings.len(), limit);
     for f in &a.findings[..rows] {
         let _ = writeln!(
             out,
-            "| {} | `{}` | {} | {} | {} | {} |",
+            "| {} | `{}` | {} | {} | {} | {} | {} | {} |",
             run.catalogue.requirements[f.requirement].id,
             f.rule.code(),
             f.grade().as_str(),
             if f.waived { "yes" } else { "" },
             f.pos.map(|p| p.line.to_string()).unwrap_or_default(),
-            cell(&f.message)
+            cell(&f.message),
+            cell(&f.action.text),
+            crate::view::catalogue::format_days(f.action.effort_days)
         );
     }
     out.push('\n');

@@ -84,7 +84,7 @@ impl Reporter for Oscal {
             let rules: Vec<String> = a
                 .findings_of(res.index)
                 .iter()
-                .map(|f| f.summary())
+                .map(|f| format!("{} Action: {}", f.summary(), f.action.text))
                 .collect();
             let state = if res.met {
                 "satisfied"

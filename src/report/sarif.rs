@@ -47,7 +47,7 @@ impl Reporter for Sarif {
                 "ruleId": rule_id,
                 "ruleIndex": index,
                 "level": level(f.grade()),
-                "message": { "text": format!("{} {}: {}", r.id, f.rule.code(), f.message) },
+                "message": { "text": format!("{} {}: {}. Action: {}", r.id, f.rule.code(), f.message, f.action.text) },
                 "locations": [ { "physicalLocation": physical } ],
                 "partialFingerprints": { "requirementRule/v1": format!("{}:{}", r.id, f.rule.code()) },
                 "properties": { "grade": f.grade().as_str(), "requirement": r.id, "clause": r.clause }

@@ -185,6 +185,10 @@ impl Reporter for Xlsx {
             ),
         ));
         items.push(("Score", score_text(run)));
+        if let Some(m) = a.maturity {
+            items.push(("Mean maturity", format!("{m:.1} of 5")));
+        }
+        items.push(("Requirements", a.counts.text()));
         items.push(("Verdict", verdict_text(run).to_string()));
         for reason in &a.reasons {
             items.push((
@@ -230,7 +234,11 @@ impl Reporter for Xlsx {
                     ("Title", 60.0),
                     ("Score %", 10.0),
                     ("Met", 8.0),
+                    ("Applicable", 11.0),
+                    ("Not applicable", 14.0),
+                    ("Not triggered", 13.0),
                     ("Requirements", 13.0),
+                    ("Maturity", 10.0),
                 ],
             )?;
             for c in rows::clauses(run, usize::MAX) {
@@ -238,8 +246,12 @@ impl Reporter for Xlsx {
                     t(c.id),
                     t(format!("{}{}", "  ".repeat(c.depth), c.title)),
                     c.score.map_or(Cell::Empty, Cell::Number),
-                    Cell::Number(c.met as f64),
+                    Cell::Number(c.counts.met_applicable as f64),
+                    Cell::Number(c.counts.applicable as f64),
+                    Cell::Number(c.counts.not_applicable as f64),
+                    Cell::Number(c.counts.not_triggered as f64),
                     Cell::Number(c.requirements as f64),
+                    c.maturity.map_or(Cell::Empty, Cell::Number),
                 ])?;
             }
             sheet.finish()?;
@@ -258,6 +270,7 @@ impl Reporter for Xlsx {
                     ("Owner", 24.0),
                     ("Target", 12.0),
                     ("Action", 50.0),
+                    ("Days", 8.0),
                     ("Notes", 40.0),
                 ],
             )?;
@@ -272,6 +285,7 @@ impl Reporter for Xlsx {
                     t(g.owner),
                     t(g.target.unwrap_or_default()),
                     t(g.action),
+                    Cell::Number(g.effort_days),
                     t(g.notes),
                 ])?;
             }
@@ -288,6 +302,8 @@ impl Reporter for Xlsx {
                     ("Waived", 8.0),
                     ("Line", 7.0),
                     ("Finding", 80.0),
+                    ("Remediation", 60.0),
+                    ("Days", 8.0),
                 ],
             )?;
             for f in &a.findings {
@@ -299,6 +315,8 @@ impl Reporter for Xlsx {
                     f.pos
                         .map_or(Cell::Empty, |p| Cell::Number(f64::from(p.line))),
                     t(f.message.as_str()),
+                    t(f.action.text.as_str()),
+                    Cell::Number(f.action.effort_days),
                 ])?;
             }
             sheet.finish()?;
@@ -331,7 +349,7 @@ impl Reporter for Xlsx {
                         t(p.id.as_str()),
                         t(p.phase.title()),
                         t(r.id.as_str()),
-                        t(r.action.as_str()),
+                        t(task.action.as_str()),
                         t(task.priority.as_str()),
                         t(task.grade.as_str()),
                         t(if task.waived { "yes" } else { "" }),

@@ -57,6 +57,9 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
     };
     let score_text = paint(term, &format!("{score:>6}"), score_color(a.score));
     let _ = writeln!(out, "  Score     {score_text}  {}", bar(a.score, 24));
+    if let Some(m) = a.maturity {
+        let _ = writeln!(out, "  Maturity  {m:>5.1}  mean of the levels given, 0-5");
+    }
     let verdict = format!(
         "{}: {}",
         a.verdict.label().to_uppercase(),
@@ -77,9 +80,13 @@ fn header(run: &Run<'_>, term: &Term, out: &mut String) {
         "  Verdict   {}{whole}",
         paint(term, &verdict, verdict_color)
     );
-    let met = a.in_scope().filter(|r| r.met).count();
-    let _ = writeln!(out, "  Findings  {}", a.counts);
-    let _ = writeln!(out, "  Met       {met} of {} requirements\n", a.scope.len());
+    let _ = writeln!(out, "  Findings  {}", a.finding_counts);
+    let counts = a.counts.text();
+    let _ = writeln!(
+        out,
+        "  Met       {}\n",
+        counts.strip_prefix("met ").unwrap_or(&counts)
+    );
 }
 
 fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
@@ -96,7 +103,12 @@ fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
     } else {
         top_depth
     };
-    let mut table = style::table(term, &["Clause", "Title", "Score", "", "Met"]);
+    let headers: &[&str] = if a.maturity.is_some() {
+        &["Clause", "Title", "Score", "", "Met", "Maturity"]
+    } else {
+        &["Clause", "Title", "Score", "", "Met"]
+    };
+    let mut table = style::table(term, headers);
     for c in &a.clauses {
         let clause = &run.catalogue.clauses[c.index];
         if clause.depth > shown_depth {
@@ -106,15 +118,21 @@ fn clauses(run: &Run<'_>, term: &Term, out: &mut String) {
         let score = c
             .score
             .map_or("n/a".to_string(), |s| format!("{}%", format_pct(s)));
-        table.add_row(vec![
+        let mut row = vec![
             Cell::new(format!("{indent}{}", clause.id)),
             Cell::new(sanitize(&clause.title)),
             colored(term, &score, score_color(c.score))
                 .set_alignment(comfy_table::CellAlignment::Right),
             Cell::new(bar(c.score, 12)),
-            Cell::new(format!("{}/{}", c.met, c.requirements))
-                .set_alignment(comfy_table::CellAlignment::Right),
-        ]);
+            Cell::new(c.counts.short()).set_alignment(comfy_table::CellAlignment::Right),
+        ];
+        if a.maturity.is_some() {
+            row.push(
+                Cell::new(c.maturity.map_or_else(|| "-".into(), |m| format!("{m:.1}")))
+                    .set_alignment(comfy_table::CellAlignment::Right),
+            );
+        }
+        table.add_row(row);
     }
     let _ = writeln!(out, "{table}\n");
 }

@@ -57,6 +57,8 @@ struct Summary<'a> {
     verdict_reasons: Vec<ReasonOut<'a>>,
     requirements: usize,
     met: usize,
+    counts: CountsOut,
+    maturity: Option<f64>,
     statuses: Statuses,
     findings: Counts,
 }
@@ -67,6 +69,7 @@ struct Statuses {
     partial: usize,
     not_implemented: usize,
     not_applicable: usize,
+    not_triggered: usize,
     not_assessed: usize,
 }
 
@@ -76,6 +79,34 @@ struct Counts {
     minor: usize,
     observation: usize,
     waived: usize,
+}
+
+/// Counts that say what they count; `text` is the sentence people read.
+#[derive(Serialize)]
+struct CountsOut {
+    applicable: usize,
+    met_applicable: usize,
+    not_applicable: usize,
+    not_triggered: usize,
+    text: String,
+}
+
+impl From<&crate::assess::Counts> for CountsOut {
+    fn from(c: &crate::assess::Counts) -> CountsOut {
+        CountsOut {
+            applicable: c.applicable,
+            met_applicable: c.met_applicable,
+            not_applicable: c.not_applicable,
+            not_triggered: c.not_triggered,
+            text: c.text(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct ActionOut<'a> {
+    text: &'a str,
+    effort_days: f64,
 }
 
 #[derive(Serialize)]
@@ -94,6 +125,8 @@ struct ClauseOut<'a> {
     score: Option<f64>,
     requirements: usize,
     met: usize,
+    counts: CountsOut,
+    maturity: Option<f64>,
 }
 
 #[derive(Serialize)]
@@ -102,6 +135,7 @@ struct RequirementOut<'a> {
     clause: &'a str,
     text: &'a str,
     status: &'static str,
+    status_note: Option<&'a str>,
     score: Option<f64>,
     met: bool,
     weight: f64,
@@ -136,6 +170,7 @@ struct FindingOut<'a> {
     grade: &'static str,
     waived: bool,
     message: &'a str,
+    action: ActionOut<'a>,
     owner: Option<&'a str>,
     line: Option<u32>,
     column: Option<u32>,
@@ -167,6 +202,7 @@ pub fn render(run: &Run<'_>) -> String {
             Status::Partial => &mut statuses.partial,
             Status::NotImplemented => &mut statuses.not_implemented,
             Status::NotApplicable => &mut statuses.not_applicable,
+            Status::NotTriggered => &mut statuses.not_triggered,
             Status::NotAssessed => &mut statuses.not_assessed,
         } += 1;
     }
@@ -215,6 +251,8 @@ pub fn render(run: &Run<'_>) -> String {
                 .collect(),
             requirements: assessment.scope.len(),
             met: assessment.in_scope().filter(|r| r.met).count(),
+            counts: (&assessment.counts).into(),
+            maturity: assessment.maturity,
             statuses,
             findings: counts,
         },
@@ -230,6 +268,8 @@ pub fn render(run: &Run<'_>) -> String {
                     score: c.score,
                     requirements: c.requirements,
                     met: c.met,
+                    counts: (&c.counts).into(),
+                    maturity: c.maturity,
                 }
             })
             .collect(),
@@ -243,6 +283,7 @@ pub fn render(run: &Run<'_>) -> String {
                     clause: &r.clause,
                     text: &r.text,
                     status: res.status.as_str(),
+                    status_note: res.note.as_deref(),
                     score: res.score,
                     met: res.met,
                     weight: r.weight,
@@ -279,6 +320,10 @@ pub fn render(run: &Run<'_>) -> String {
                     grade: f.grade().as_str(),
                     waived: f.waived,
                     message: &f.message,
+                    action: ActionOut {
+                        text: &f.action.text,
+                        effort_days: f.action.effort_days,
+                    },
                     owner: resolved[f.requirement].owner.as_deref(),
                     line: f.pos.map(|p| p.line),
                     column: f.pos.map(|p| p.col),

@@ -23,6 +23,8 @@ pub struct RequirementRecord<'a> {
     pub conditional: bool,
     pub condition: Option<&'a str>,
     pub amendment: Option<&'a str>,
+    /// The event the requirement waits on; `null` when it always applies.
+    pub trigger: Option<&'a str>,
     pub weight: f64,
     pub action: &'a str,
     pub effort_days: f64,
@@ -43,6 +45,7 @@ impl<'a> RequirementRecord<'a> {
             conditional: r.conditional,
             condition: r.condition.as_deref(),
             amendment: r.amendment.as_deref(),
+            trigger: r.trigger.as_deref(),
             weight: r.weight,
             action: &r.action,
             effort_days: r.effort_days,
@@ -76,6 +79,7 @@ pub fn list_csv(catalogue: &Catalogue, reqs: &[&Requirement]) -> anyhow::Result<
         "conditional",
         "condition",
         "amendment",
+        "trigger",
         "weight",
         "action",
         "effort_days",
@@ -94,6 +98,7 @@ pub fn list_csv(catalogue: &Catalogue, reqs: &[&Requirement]) -> anyhow::Result<
             rec.conditional.to_string(),
             rec.condition.unwrap_or("").to_string(),
             rec.amendment.unwrap_or("").to_string(),
+            rec.trigger.unwrap_or("").to_string(),
             rec.weight.to_string(),
             rec.action.to_string(),
             rec.effort_days.to_string(),
@@ -122,13 +127,17 @@ pub fn list_markdown(catalogue: &Catalogue, reqs: &[&Requirement]) -> String {
         }
         let _ = writeln!(
             out,
-            "| {} | {} | {}{} | {} | {} |",
+            "| {} | {} | {}{}{} | {} | {} |",
             r.id,
             markdown_cell(catalogue.clause(&r.clause).map_or("", |c| c.title.as_str())),
             markdown_cell(&r.text),
             r.condition
                 .as_deref()
                 .map(|c| format!(" *(only if: {})*", markdown_cell(c)))
+                .unwrap_or_default(),
+            r.trigger
+                .as_deref()
+                .map(|t| format!(" *(when: {})*", markdown_cell(t)))
                 .unwrap_or_default(),
             r.documented_information.as_str(),
             r.effort_days
@@ -148,6 +157,9 @@ pub fn list_table(catalogue: &Catalogue, reqs: &[&Requirement], term: &Term) -> 
         let mut text = sanitize(&r.text);
         if let Some(condition) = &r.condition {
             let _ = write!(text, " [only if: {}]", sanitize(condition));
+        }
+        if let Some(trigger) = &r.trigger {
+            let _ = write!(text, " [when: {}]", sanitize(trigger));
         }
         if r.amendment.is_some() {
             text.push_str(" [amendment]");
@@ -204,6 +216,16 @@ pub fn show_requirement(catalogue: &Catalogue, r: &Requirement, term: &Term) -> 
         page.add_row(vec![
             style::heading(term, "Applies"),
             format!("only if: {}", sanitize(condition)).into(),
+        ]);
+    }
+    if let Some(trigger) = &r.trigger {
+        page.add_row(vec![
+            style::heading(term, "Triggered by"),
+            format!(
+                "{}; answer not-triggered when none happened in the period",
+                sanitize(trigger)
+            )
+            .into(),
         ]);
     }
     if let Some(amendment) = &r.amendment {
@@ -314,8 +336,12 @@ pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> Strin
     if clause.parent.is_some() {
         out.push_str(&wrap(&breadcrumb(catalogue, &clause.id), width, ""));
     }
+    if let Some(note) = &clause.note {
+        out.push_str(&wrap(&sanitize(note), width, ""));
+    }
     let reqs: Vec<&Requirement> = catalogue.requirements_under(&clause.id).collect();
-    let effort: f64 = reqs.iter().map(|r| r.effort_days).sum();
+    // folded from +0: an empty f64 sum is -0, which would print as "-0"
+    let effort = reqs.iter().fold(0.0, |sum, r| sum + r.effort_days);
     let _ = writeln!(
         out,
         "{} requirements, {} person-days to build from nothing\n",
@@ -346,15 +372,17 @@ pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> Strin
     } else {
         out.push_str(&list_table(catalogue, &reqs, term));
     }
-    out.push('\n');
-    out.push_str(&wrap(
-        &format!(
-            "Show one requirement in full with `iso20k catalogue show {}`.",
-            reqs.first().map_or("ID", |r| r.id.as_str())
-        ),
-        width,
-        "",
-    ));
+    if let Some(first) = reqs.first() {
+        out.push('\n');
+        out.push_str(&wrap(
+            &format!(
+                "Show one requirement in full with `iso20k catalogue show {}`.",
+                first.id
+            ),
+            width,
+            "",
+        ));
+    }
     out
 }
 
@@ -376,6 +404,9 @@ fn leaf_entry(r: &Requirement, term: &Term) -> String {
     }
     if let Some(condition) = &r.condition {
         marks.push(format!("only if: {}", sanitize(condition)));
+    }
+    if let Some(trigger) = &r.trigger {
+        marks.push(format!("when: {}", sanitize(trigger)));
     }
     if r.amendment.is_some() {
         marks.push("amendment".to_string());

@@ -140,7 +140,7 @@ pub fn render(run: &PlanRun<'_>) -> String {
                 TaskOut {
                     requirement: &r.id,
                     clause: &r.clause,
-                    action: &r.action,
+                    action: &t.action,
                     priority: t.priority.as_str(),
                     grade: t.grade.as_str(),
                     waived: t.waived,

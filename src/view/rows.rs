@@ -28,7 +28,10 @@ pub struct GapRow<'a> {
     pub evidence: &'a [String],
     pub target: Option<String>,
     pub notes: &'a str,
-    pub action: &'a str,
+    /// The remediation of each of its findings, one per line, in finding order.
+    pub action: String,
+    /// Their total effort in person-days.
+    pub effort_days: f64,
 }
 
 /// The gap register: one row per requirement with findings, in the assessment's ranking.
@@ -60,7 +63,8 @@ pub fn gaps<'a>(run: &Run<'a>) -> Vec<GapRow<'a>> {
             evidence: &answer.evidence,
             target: answer.target.as_ref().map(|t| t.value.to_string()),
             notes: answer.notes.as_deref().unwrap_or(""),
-            action: &r.action,
+            action: distinct_lines(findings.iter().map(|f| f.action.text.as_str())),
+            effort_days: findings.iter().map(|f| f.action.effort_days).sum(),
         });
     }
     rows
@@ -75,9 +79,19 @@ pub struct ClauseRow<'a> {
     pub score: Option<f64>,
     pub met: usize,
     pub requirements: usize,
+    /// Applicable, met and set-aside counts.
+    pub counts: crate::assess::Counts,
+    /// Mean maturity of the answers that give one.
+    pub maturity: Option<f64>,
 }
 
 impl ClauseRow<'_> {
+    /// "1.7", or "" when no answer below the clause gives a maturity.
+    pub fn maturity_text(&self) -> String {
+        self.maturity
+            .map_or_else(String::new, |m| format!("{m:.1}"))
+    }
+
     /// "61.5%" or "n/a".
     pub fn score_text(&self) -> String {
         self.score
@@ -107,6 +121,8 @@ pub fn clauses<'a>(run: &Run<'a>, max_depth: usize) -> Vec<ClauseRow<'a>> {
             score: c.score,
             met: c.met,
             requirements: c.requirements,
+            counts: c.counts,
+            maturity: c.maturity,
         })
         .collect()
 }
@@ -145,9 +161,20 @@ pub fn evidence<'a>(run: &Run<'a>) -> Vec<EvidenceRow<'a>> {
     map.into_values().collect()
 }
 
+/// The distinct lines of `texts`, in order, one per line.
+fn distinct_lines<'t>(texts: impl Iterator<Item = &'t str>) -> String {
+    let mut out: Vec<&str> = Vec::new();
+    for text in texts {
+        if !out.contains(&text) {
+            out.push(text);
+        }
+    }
+    out.join("\n")
+}
+
 /// "3 major, 2 minor, 1 observation (1 waived)".
 pub fn finding_counts(run: &Run<'_>) -> String {
-    run.assessment.counts.to_string()
+    run.assessment.finding_counts.to_string()
 }
 
 /// The overall score as text.

@@ -93,6 +93,9 @@ pub fn run(cli: &Cli, notes: &mut Notes) -> Result<Outcome> {
             Ok(Outcome::Passed)
         }
         Command::Init(args) => init(cli, args, notes),
+        Command::Diff(args) => crate::progress::command::diff(cli, args, notes),
+        Command::Trend(args) => crate::progress::command::trend(cli, args, notes),
+        Command::Evidence(cmd) => crate::evidence::command::run(cli, cmd, notes),
     }
 }
 
@@ -106,12 +109,12 @@ pub fn load_answers(path: &str, catalogue: &Catalogue, notes: &mut Notes) -> Res
 }
 
 /// Today, from the system clock: the only place the tool reads it.
-fn today() -> NaiveDate {
+pub(crate) fn today() -> NaiveDate {
     chrono::Local::now().date_naive()
 }
 
 /// Parses `--as-of`: a date or `today`.
-fn parse_as_of(value: &str) -> Result<NaiveDate> {
+pub(crate) fn parse_as_of(value: &str) -> Result<NaiveDate> {
     if value.trim().eq_ignore_ascii_case("today") {
         return Ok(today());
     }
@@ -343,13 +346,24 @@ fn answers_uri(path: &str) -> String {
 }
 
 fn assess(cli: &Cli, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome> {
-    let evaluated = evaluate(
+    let mut evaluated = evaluate(
         cli,
         &args.answers,
         args.clause.as_deref(),
         &args.gates,
         notes,
     )?;
+    if let Some(dir) = &args.evidence_root {
+        crate::evidence::command::add_to_assessment(
+            &mut evaluated.assessment,
+            &evaluated.file,
+            &evaluated.resolved,
+            dir,
+        )?;
+        // The new findings can fail `--fail-on observation`: judge the gates again.
+        let (config, _) = gate_config(&args.gates, &evaluated.catalogue)?;
+        evaluated.gates = gates::evaluate(&evaluated.catalogue, &evaluated.assessment, &config);
+    }
     let format = Format::from(args.format);
     render(
         cli,

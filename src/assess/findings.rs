@@ -51,6 +51,10 @@ pub enum Rule {
     NoEvidence,
     StaleEvidence,
     WaiverExpired,
+    /// Evidence integrity (`--evidence-root`): a named file is not there.
+    MissingEvidence,
+    /// Evidence integrity: a file changed since `evidence lock`.
+    ChangedEvidence,
 }
 
 impl Rule {
@@ -67,6 +71,8 @@ impl Rule {
             Rule::NoEvidence => "no-evidence",
             Rule::StaleEvidence => "stale-evidence",
             Rule::WaiverExpired => "waiver-expired",
+            Rule::MissingEvidence => "missing-evidence",
+            Rule::ChangedEvidence => "changed-evidence",
         }
     }
 
@@ -79,7 +85,11 @@ impl Rule {
             | Rule::OperatedByIn45
             | Rule::AllOperatedByOthers => Grade::Major,
             Rule::Partial | Rule::UncontrolledOtherParty => Grade::Minor,
-            Rule::NoEvidence | Rule::StaleEvidence | Rule::WaiverExpired => Grade::Observation,
+            Rule::NoEvidence
+            | Rule::StaleEvidence
+            | Rule::WaiverExpired
+            | Rule::MissingEvidence
+            | Rule::ChangedEvidence => Grade::Observation,
         }
     }
 
@@ -106,6 +116,10 @@ impl Rule {
                 "The evidence was last reviewed longer ago than the evidence age limit."
             }
             Rule::WaiverExpired => "The waiver has expired, so its findings count again.",
+            Rule::MissingEvidence => "A file named as evidence is not under the evidence root.",
+            Rule::ChangedEvidence => {
+                "A file named as evidence changed since the evidence was locked."
+            }
         }
     }
 }

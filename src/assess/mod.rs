@@ -4,12 +4,14 @@
 //! Pure functions only: no I/O, no printing, no clock (the as-of date comes in). The same
 //! inputs always give the same results, in the catalogue's order.
 
+mod evidence;
 mod findings;
 pub mod gates;
 mod verdict;
 
 use chrono::NaiveDate;
 
+pub use evidence::{FileState, add_evidence_findings};
 pub use findings::{Finding, Grade, Rule};
 pub use verdict::{Reason, Verdict};
 

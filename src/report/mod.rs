@@ -22,6 +22,9 @@ use crate::plan::Plan;
 use crate::view::Run;
 
 pub use github::step_summary;
+// The escaping of these formats, for other commands' outputs (diff, trend).
+pub use github::{data as github_data, property as github_property};
+pub use html::esc as html_escape;
 pub use oscal::catalog as oscal_catalog;
 
 /// What the document is: one command's output, or the consultant's full deliverable.

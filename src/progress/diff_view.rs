@@ -1,0 +1,418 @@
+//! The formats of `diff`: a terminal summary, JSON, a Markdown pull-request comment, GitHub
+//! annotations on the regressed lines, and one HTML page. Text from answers files is escaped
+//! for each, as the assessment's own formats do.
+
+use std::fmt::Write as _;
+
+use serde::Serialize;
+
+use super::diff::{Diff, Movement, pct, signed};
+use crate::output::Term;
+use crate::report::html_escape as esc;
+use crate::view::escape::markdown_cell;
+use crate::view::style::{self, one_line};
+
+/// Version of the diff's JSON layout.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// `diff --format json`.
+pub fn json(diff: &Diff, gate: bool) -> String {
+    #[derive(Serialize)]
+    struct Doc<'a> {
+        schema_version: u32,
+        empty: bool,
+        #[serde(flatten)]
+        diff: &'a Diff,
+        gate: Gate,
+        passed: bool,
+    }
+    #[derive(Serialize)]
+    struct Gate {
+        fail_on_regression: bool,
+        threshold: f64,
+        passed: bool,
+    }
+    let passed = !gate || diff.regressions.is_empty();
+    let doc = Doc {
+        schema_version: SCHEMA_VERSION,
+        empty: diff.is_empty(),
+        diff,
+        gate: Gate {
+            fail_on_regression: gate,
+            threshold: diff.threshold,
+            passed,
+        },
+        passed,
+    };
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn arrow(old: &Option<String>, new: &Option<String>) -> String {
+    format!(
+        "{} → {}",
+        old.as_deref().unwrap_or("(none)"),
+        new.as_deref().unwrap_or("(none)")
+    )
+}
+
+fn headline(diff: &Diff) -> Vec<String> {
+    let mut lines = vec![format!(
+        "Score {} → {} ({}), verdict {}{}",
+        pct(diff.old.score),
+        pct(diff.new.score),
+        signed(diff.score_change),
+        diff.old.verdict,
+        if diff.verdict_changed {
+            format!(" → {}", diff.new.verdict)
+        } else {
+            " (unchanged)".into()
+        }
+    )];
+    let moved = |m: Movement| diff.requirements.iter().filter(|r| r.movement == m).count();
+    lines.push(format!(
+        "{} improved, {} regressed; gaps {} closed, {} opened; findings {} resolved, {} new; evidence {} added, {} gone, {} stale",
+        moved(Movement::Improved),
+        moved(Movement::Regressed),
+        diff.gaps_closed.len(),
+        diff.gaps_opened.len(),
+        diff.findings_resolved.len(),
+        diff.findings_new.len(),
+        diff.evidence.added.len(),
+        diff.evidence.gone.len(),
+        diff.evidence.stale.len()
+    ));
+    lines
+}
+
+fn line_text(line: Option<u32>) -> String {
+    line.map_or_else(String::new, |l| l.to_string())
+}
+
+/// `diff --format table`: what a consultant shows the client.
+pub fn table(diff: &Diff, term: &Term) -> String {
+    let mut out = format!(
+        "{} → {}\n",
+        one_line(&diff.old.label),
+        one_line(&diff.new.label)
+    );
+    if diff.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    for line in headline(diff) {
+        let _ = writeln!(out, "{line}");
+    }
+    if !diff.clauses.is_empty() {
+        let mut t = style::table(term, &["Clause", "Title", "Old", "New", "Change"]);
+        for c in &diff.clauses {
+            t.add_row(vec![
+                c.id.clone(),
+                one_line(&c.title),
+                pct(c.old),
+                pct(c.new),
+                signed(c.change),
+            ]);
+        }
+        let _ = write!(out, "\nClause scores\n{t}\n");
+    }
+    if !diff.requirements.is_empty() {
+        let mut t = style::table(term, &["Requirement", "Change", "Status", "Line"]);
+        for r in &diff.requirements {
+            t.add_row(vec![
+                r.id.clone(),
+                movement(r.movement).into(),
+                arrow(&r.old, &r.new),
+                line_text(r.line),
+            ]);
+        }
+        let _ = write!(out, "\nRequirements\n{t}\n");
+    }
+    let findings: Vec<_> = diff
+        .findings_resolved
+        .iter()
+        .map(|f| ("resolved", f))
+        .chain(diff.findings_new.iter().map(|f| ("new", f)))
+        .collect();
+    if !findings.is_empty() {
+        let mut t = style::table(term, &["Finding", "Requirement", "Rule", "Grade", "Line"]);
+        for (what, f) in findings {
+            t.add_row(vec![
+                what.to_string(),
+                f.requirement.clone(),
+                f.rule.clone(),
+                f.grade.clone(),
+                line_text(f.line),
+            ]);
+        }
+        let _ = write!(out, "\nFindings\n{t}\n");
+    }
+    let evidence: Vec<_> = diff
+        .evidence
+        .added
+        .iter()
+        .map(|e| ("added", e))
+        .chain(diff.evidence.gone.iter().map(|e| ("gone", e)))
+        .collect();
+    if !evidence.is_empty() {
+        let mut t = style::table(term, &["Evidence", "Entry", "Requirements", "Line"]);
+        for (what, e) in evidence {
+            t.add_row(vec![
+                what.to_string(),
+                one_line(&e.entry),
+                e.requirements.join(", "),
+                line_text(e.line),
+            ]);
+        }
+        let _ = write!(out, "\nEvidence\n{t}\n");
+    }
+    if !diff.regressions.is_empty() {
+        let _ = writeln!(out, "\nRegressions ({})", diff.regressions.len());
+        for r in &diff.regressions {
+            let _ = writeln!(out, "  {}", one_line(&r.message));
+        }
+    }
+    out
+}
+
+fn movement(m: Movement) -> &'static str {
+    match m {
+        Movement::Improved => "improved",
+        Movement::Regressed => "regressed",
+        Movement::Changed => "changed",
+        Movement::Added => "added",
+        Movement::Removed => "removed",
+    }
+}
+
+/// `diff --format markdown`: a pull-request comment.
+pub fn markdown(diff: &Diff) -> String {
+    let mut out = format!(
+        "## Assessment changes: {} → {}\n\n",
+        markdown_cell(&diff.old.label),
+        markdown_cell(&diff.new.label)
+    );
+    if diff.is_empty() {
+        out.push_str("No changes.\n");
+        return out;
+    }
+    for line in headline(diff) {
+        let _ = write!(out, "{}\n\n", markdown_cell(&line));
+    }
+    if !diff.regressions.is_empty() {
+        let _ = writeln!(out, "### Regressions\n");
+        for r in &diff.regressions {
+            let _ = writeln!(out, "- {}", markdown_cell(&r.message));
+        }
+        out.push('\n');
+    }
+    if !diff.clauses.is_empty() {
+        out.push_str("### Clause scores\n\n| Clause | Title | Old | New | Change |\n| --- | --- | ---: | ---: | ---: |\n");
+        for c in &diff.clauses {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} | {} |",
+                markdown_cell(&c.id),
+                markdown_cell(&c.title),
+                pct(c.old),
+                pct(c.new),
+                signed(c.change)
+            );
+        }
+        out.push('\n');
+    }
+    if !diff.requirements.is_empty() {
+        out.push_str("### Requirements\n\n| Requirement | Change | Status | Line |\n| --- | --- | --- | ---: |\n");
+        for r in &diff.requirements {
+            let _ = writeln!(
+                out,
+                "| {} | {} | {} | {} |",
+                markdown_cell(&r.id),
+                movement(r.movement),
+                markdown_cell(&arrow(&r.old, &r.new)),
+                line_text(r.line)
+            );
+        }
+        out.push('\n');
+    }
+    let findings: Vec<_> = diff
+        .findings_resolved
+        .iter()
+        .map(|f| ("resolved", f))
+        .chain(diff.findings_new.iter().map(|f| ("new", f)))
+        .collect();
+    if !findings.is_empty() {
+        out.push_str("### Findings\n\n| Finding | Requirement | Rule | Grade | Line |\n| --- | --- | --- | --- | ---: |\n");
+        for (what, f) in findings {
+            let _ = writeln!(
+                out,
+                "| {what} | {} | {} | {} | {} |",
+                markdown_cell(&f.requirement),
+                markdown_cell(&f.rule),
+                markdown_cell(&f.grade),
+                line_text(f.line)
+            );
+        }
+        out.push('\n');
+    }
+    let evidence: Vec<_> = diff
+        .evidence
+        .added
+        .iter()
+        .map(|e| ("added", e))
+        .chain(diff.evidence.gone.iter().map(|e| ("gone", e)))
+        .collect();
+    if !evidence.is_empty() {
+        out.push_str("### Evidence\n\n| Evidence | Entry | Requirements | Line |\n| --- | --- | --- | ---: |\n");
+        for (what, e) in evidence {
+            let _ = writeln!(
+                out,
+                "| {what} | {} | {} | {} |",
+                markdown_cell(&e.entry),
+                markdown_cell(&e.requirements.join(", ")),
+                line_text(e.line)
+            );
+        }
+        out.push('\n');
+    }
+    out
+}
+
+/// `diff --format github`: an error annotation on each regressed requirement's line (and one
+/// per dropped score), then a notice with the headline. Nothing at all for an empty diff.
+pub fn github(diff: &Diff, answers_uri: &str) -> String {
+    use crate::report::{github_data as data, github_property as property};
+    let mut out = String::new();
+    if diff.is_empty() {
+        return out;
+    }
+    for r in &diff.regressions {
+        let mut props = String::new();
+        if let Some(line) = r.line {
+            let _ = write!(props, "file={},line={line},", property(answers_uri));
+        }
+        let title = format!("{} regressed", r.id);
+        let _ = writeln!(
+            out,
+            "::error {props}title={}::{}",
+            property(&title),
+            data(&one_line(&r.message))
+        );
+    }
+    let _ = writeln!(
+        out,
+        "::notice title=iso20k diff::{}",
+        data(&one_line(&headline(diff).join("; ")))
+    );
+    out
+}
+
+/// `diff --format html`: one self-contained page.
+pub fn html(diff: &Diff) -> String {
+    let h = |text: &str| esc(&style::sanitize(text));
+    let mut out = String::from(
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Assessment changes</title>\n<style>body{font:14px/1.45 sans-serif;color:#1d2733;margin:2em;max-width:60em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d9dee5;padding:.25em .6em;text-align:left}.up{color:#2e7d32}.down{color:#c62828}</style>\n</head>\n<body>\n",
+    );
+    let _ = writeln!(
+        out,
+        "<h1>Assessment changes</h1>\n<p>{} → {}</p>",
+        h(&diff.old.label),
+        h(&diff.new.label)
+    );
+    if diff.is_empty() {
+        out.push_str("<p>No changes.</p>\n</body>\n</html>\n");
+        return out;
+    }
+    for line in headline(diff) {
+        let _ = writeln!(out, "<p>{}</p>", h(&line));
+    }
+    let class = |c: Option<f64>| match c {
+        Some(c) if c > 0.0 => "up",
+        Some(c) if c < 0.0 => "down",
+        _ => "",
+    };
+    if !diff.regressions.is_empty() {
+        out.push_str("<h2>Regressions</h2>\n<ul>\n");
+        for r in &diff.regressions {
+            let _ = writeln!(out, "<li class=\"down\">{}</li>", h(&r.message));
+        }
+        out.push_str("</ul>\n");
+    }
+    if !diff.clauses.is_empty() {
+        out.push_str("<h2>Clause scores</h2>\n<table>\n<thead><tr><th>Clause</th><th>Title</th><th>Old</th><th>New</th><th>Change</th></tr></thead>\n<tbody>\n");
+        for c in &diff.clauses {
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
+                h(&c.id),
+                h(&c.title),
+                pct(c.old),
+                pct(c.new),
+                class(c.change),
+                signed(c.change)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    if !diff.requirements.is_empty() {
+        out.push_str("<h2>Requirements</h2>\n<table>\n<thead><tr><th>Requirement</th><th>Change</th><th>Status</th><th>Line</th></tr></thead>\n<tbody>\n");
+        for r in &diff.requirements {
+            let css = match r.movement {
+                Movement::Improved => "up",
+                Movement::Regressed => "down",
+                _ => "",
+            };
+            let _ = writeln!(
+                out,
+                "<tr><td>{}</td><td class=\"{css}\">{}</td><td>{}</td><td>{}</td></tr>",
+                h(&r.id),
+                movement(r.movement),
+                h(&arrow(&r.old, &r.new)),
+                line_text(r.line)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    let findings: Vec<_> = diff
+        .findings_resolved
+        .iter()
+        .map(|f| ("resolved", f))
+        .chain(diff.findings_new.iter().map(|f| ("new", f)))
+        .collect();
+    if !findings.is_empty() {
+        out.push_str("<h2>Findings</h2>\n<table>\n<thead><tr><th>Finding</th><th>Requirement</th><th>Rule</th><th>Grade</th><th>Message</th></tr></thead>\n<tbody>\n");
+        for (what, f) in findings {
+            let _ = writeln!(
+                out,
+                "<tr><td>{what}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+                h(&f.requirement),
+                h(&f.rule),
+                h(&f.grade),
+                h(&f.message)
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    let evidence: Vec<_> = diff
+        .evidence
+        .added
+        .iter()
+        .map(|e| ("added", e))
+        .chain(diff.evidence.gone.iter().map(|e| ("gone", e)))
+        .collect();
+    if !evidence.is_empty() {
+        out.push_str("<h2>Evidence</h2>\n<table>\n<thead><tr><th>Evidence</th><th>Entry</th><th>Requirements</th></tr></thead>\n<tbody>\n");
+        for (what, e) in evidence {
+            let _ = writeln!(
+                out,
+                "<tr><td>{what}</td><td>{}</td><td>{}</td></tr>",
+                h(&e.entry),
+                h(&e.requirements.join(", "))
+            );
+        }
+        out.push_str("</tbody>\n</table>\n");
+    }
+    out.push_str("</body>\n</html>\n");
+    out
+}

@@ -133,7 +133,12 @@ pub struct DiffArgs {
     pub fail_on_regression: bool,
 
     /// Score drops of at most PCT percentage points are noise, not regressions.
-    #[arg(long, value_name = "PCT", default_value_t = 0.0, help_heading = "Gates")]
+    #[arg(
+        long,
+        value_name = "PCT",
+        default_value_t = 0.0,
+        help_heading = "Gates"
+    )]
     pub threshold: f64,
 
     /// Evidence reviewed more than DAYS before the as-of date is stale [default: 365].

@@ -43,17 +43,19 @@ fn read_manifest(answers: &str) -> Result<Option<Manifest>> {
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => bail!("cannot read `{shown}`: {e}"),
     };
-    Manifest::from_json(&text).map(Some).map_err(|(line, col, message)| {
-        let mut report = Report::new(&shown, text.clone());
-        report.push(
-            Diagnostic::error(
-                crate::diag::Pos::new(line as u32, col.max(1) as u32),
-                format!("not an evidence manifest: {message}"),
-            )
-            .help("run `iso20k evidence lock` again to rewrite it"),
-        );
-        InputError::from(report).into()
-    })
+    Manifest::from_json(&text)
+        .map(Some)
+        .map_err(|(line, col, message)| {
+            let mut report = Report::new(&shown, text.clone());
+            report.push(
+                Diagnostic::error(
+                    crate::diag::Pos::new(line as u32, col.max(1) as u32),
+                    format!("not an evidence manifest: {message}"),
+                )
+                .help("run `iso20k evidence lock` again to rewrite it"),
+            );
+            InputError::from(report).into()
+        })
 }
 
 /// Loads the answers and scans their evidence.
@@ -64,7 +66,9 @@ fn scan_answers(
     notes: &mut Notes,
 ) -> Result<(AnswersFile, Scan)> {
     if args.answers == "-" {
-        bail!("evidence commands need the answers file on disk (its manifest sits beside it), not `-`");
+        bail!(
+            "evidence commands need the answers file on disk (its manifest sits beside it), not `-`"
+        );
     }
     let catalogue = load_catalogue(cli, notes)?;
     let file = load_answers(&args.answers, &catalogue, notes)?;
@@ -114,7 +118,11 @@ fn lock(cli: &Cli, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
     };
     let path = manifest_path(Path::new(&args.answers));
     output::write_atomic(&path, manifest.to_json().as_bytes(), true)?;
-    let others = found.entries.iter().filter(|s| s.kind != Kind::File).count();
+    let others = found
+        .entries
+        .iter()
+        .filter(|s| s.kind != Kind::File)
+        .count();
     notes.messages.push(format!(
         "wrote {}: {} locked{}",
         path.display(),
@@ -124,7 +132,11 @@ fn lock(cli: &Cli, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
         } else {
             format!(
                 "; {} listed, not fetched",
-                style::count(others, "URL or title entry")
+                if others == 1 {
+                    "1 URL or title".to_string()
+                } else {
+                    format!("{others} URLs or titles")
+                }
             )
         }
     ));
@@ -189,7 +201,11 @@ fn table(found: &Scan, term: &Term) -> String {
             (Kind::Url, _) => "url, not fetched",
             _ => "title, not a file",
         };
-        t.add_row(vec![state.to_string(), one_line(&s.entry), s.line.to_string()]);
+        t.add_row(vec![
+            state.to_string(),
+            one_line(&s.entry),
+            s.line.to_string(),
+        ]);
     }
     let mut out = format!("{t}\n");
     let count = |state| {
@@ -199,7 +215,11 @@ fn table(found: &Scan, term: &Term) -> String {
             .filter(|s| s.state == Some(state))
             .count()
     };
-    let files = found.entries.iter().filter(|s| s.kind == Kind::File).count();
+    let files = found
+        .entries
+        .iter()
+        .filter(|s| s.kind == Kind::File)
+        .count();
     let _ = writeln!(
         out,
         "{}: {} unchanged, {} changed, {} missing, {} not locked",

@@ -50,9 +50,10 @@ pub fn diff(cli: &Cli, args: &DiffArgs, notes: &mut Notes) -> Result<Outcome> {
     };
     let diff = super::compare(&old, &new, args.threshold);
     let text = match args.format {
-        DiffFormat::Table => {
-            super::diff_view::table(&diff, &Term::detect(cli.global.color, args.output.is_some()))
-        }
+        DiffFormat::Table => super::diff_view::table(
+            &diff,
+            &Term::detect(cli.global.color, args.output.is_some()),
+        ),
         DiffFormat::Json => super::diff_view::json(&diff, args.fail_on_regression),
         DiffFormat::Markdown => super::diff_view::markdown(&diff),
         DiffFormat::Github => super::diff_view::github(&diff, &uri(&new.answers_file)),
@@ -154,7 +155,10 @@ pub fn trend(cli: &Cli, args: &TrendArgs, notes: &mut Notes) -> Result<Outcome> 
     let total = versions.len();
     let mut points = Vec::new();
     let mut skipped = Vec::new();
-    for v in versions.iter().filter(|v| since.is_none_or(|d| v.date >= d)) {
+    for v in versions
+        .iter()
+        .filter(|v| since.is_none_or(|d| v.date >= d))
+    {
         let label = format!("{}:{}", git::short(&v.commit), args.answers);
         // A version that no longer reads (an old typo, another catalogue) is skipped with a
         // note rather than failing the whole history.

@@ -172,8 +172,11 @@ pub fn compare(old: &Snapshot, new: &Snapshot, threshold: f64) -> Diff {
             line: None,
         });
     }
-    let old_clauses: HashMap<&str, Option<f64>> =
-        old.clauses.iter().map(|c| (c.id.as_str(), c.score)).collect();
+    let old_clauses: HashMap<&str, Option<f64>> = old
+        .clauses
+        .iter()
+        .map(|c| (c.id.as_str(), c.score))
+        .collect();
     let mut clauses = Vec::new();
     for c in &new.clauses {
         let Some(&before) = old_clauses.get(c.id.as_str()) else {
@@ -208,8 +211,11 @@ pub fn compare(old: &Snapshot, new: &Snapshot, threshold: f64) -> Diff {
             change: delta,
         });
     }
-    let old_reqs: HashMap<&str, &RequirementSnap> =
-        old.requirements.iter().map(|r| (r.id.as_str(), r)).collect();
+    let old_reqs: HashMap<&str, &RequirementSnap> = old
+        .requirements
+        .iter()
+        .map(|r| (r.id.as_str(), r))
+        .collect();
     let new_ids: HashSet<&str> = new.requirements.iter().map(|r| r.id.as_str()).collect();
     let mut requirements = Vec::new();
     let (mut gaps_closed, mut gaps_opened) = (Vec::new(), Vec::new());
@@ -219,7 +225,12 @@ pub fn compare(old: &Snapshot, new: &Snapshot, threshold: f64) -> Diff {
             continue;
         };
         if before.met != r.met {
-            if r.met { &mut gaps_closed } else { &mut gaps_opened }.push(r.id.clone());
+            if r.met {
+                &mut gaps_closed
+            } else {
+                &mut gaps_opened
+            }
+            .push(r.id.clone());
         }
         if before.status == r.status && before.met == r.met {
             continue;
@@ -239,7 +250,11 @@ pub fn compare(old: &Snapshot, new: &Snapshot, threshold: f64) -> Diff {
         }
         requirements.push(requirement_change(Some(before), r, movement));
     }
-    for r in old.requirements.iter().filter(|r| !new_ids.contains(r.id.as_str())) {
+    for r in old
+        .requirements
+        .iter()
+        .filter(|r| !new_ids.contains(r.id.as_str()))
+    {
         requirements.push(RequirementChange {
             id: r.id.clone(),
             clause: r.clause.clone(),
@@ -277,7 +292,10 @@ pub fn compare(old: &Snapshot, new: &Snapshot, threshold: f64) -> Diff {
 }
 
 fn new_map(new: &Snapshot) -> HashMap<&str, &RequirementSnap> {
-    new.requirements.iter().map(|r| (r.id.as_str(), r)).collect()
+    new.requirements
+        .iter()
+        .map(|r| (r.id.as_str(), r))
+        .collect()
 }
 
 fn requirement_change(
@@ -297,12 +315,23 @@ fn requirement_change(
 
 /// Findings matched by requirement and rule: a message that changed (a day count) is the
 /// same finding.
-fn finding_changes(old: &[FindingSnap], new: &[FindingSnap]) -> (Vec<FindingSnap>, Vec<FindingSnap>) {
+fn finding_changes(
+    old: &[FindingSnap],
+    new: &[FindingSnap],
+) -> (Vec<FindingSnap>, Vec<FindingSnap>) {
     let key = |f: &FindingSnap| (f.requirement.clone(), f.rule.clone());
     let old_keys: HashSet<(String, String)> = old.iter().map(key).collect();
     let new_keys: HashSet<(String, String)> = new.iter().map(key).collect();
-    let resolved = old.iter().filter(|f| !new_keys.contains(&key(f))).cloned().collect();
-    let added = new.iter().filter(|f| !old_keys.contains(&key(f))).cloned().collect();
+    let resolved = old
+        .iter()
+        .filter(|f| !new_keys.contains(&key(f)))
+        .cloned()
+        .collect();
+    let added = new
+        .iter()
+        .filter(|f| !old_keys.contains(&key(f)))
+        .cloned()
+        .collect();
     (resolved, added)
 }
 

@@ -139,7 +139,12 @@ pub fn history(file: &Path) -> Result<Vec<Version>> {
     let rel = absolute
         .strip_prefix(&root)
         .map(Path::to_path_buf)
-        .map_err(|_| anyhow!("`{}` is outside its repository's working tree", file.display()))?;
+        .map_err(|_| {
+            anyhow!(
+                "`{}` is outside its repository's working tree",
+                file.display()
+            )
+        })?;
     let head = match repo.head_id() {
         Ok(id) => id.detach(),
         Err(_) => bail!(no_history(file)),
@@ -196,7 +201,9 @@ pub fn history(file: &Path) -> Result<Vec<Version>> {
             .next()
             .unwrap_or("")
             .to_string();
-        let data = repo.find_blob(blob).context("cannot read a file in history")?;
+        let data = repo
+            .find_blob(blob)
+            .context("cannot read a file in history")?;
         let text = String::from_utf8_lossy(&data.data).into_owned();
         out.push(Version {
             commit: info.id.to_string(),

@@ -137,8 +137,8 @@ impl Snapshot {
     /// Reads the output of `assess --format json`. The error says where the text stopped
     /// matching: (line, column, what was expected).
     pub fn from_json(label: &str, text: &str) -> Result<Snapshot, (usize, usize, String)> {
-        let doc: JsonDoc = serde_json::from_str(text)
-            .map_err(|e| (e.line(), e.column(), e.to_string()))?;
+        let doc: JsonDoc =
+            serde_json::from_str(text).map_err(|e| (e.line(), e.column(), e.to_string()))?;
         if doc.schema_version != crate::view::assess_json::SCHEMA_VERSION {
             return Err((
                 1,

@@ -63,12 +63,9 @@ pub fn sparkline(scores: impl IntoIterator<Item = Option<f64>>) -> String {
 
 impl Trend {
     fn clause_scores<'a>(&'a self, id: &'a str) -> impl Iterator<Item = Option<f64>> + 'a {
-        self.points.iter().map(move |p| {
-            p.clauses
-                .iter()
-                .find(|c| c.id == id)
-                .and_then(|c| c.score)
-        })
+        self.points
+            .iter()
+            .map(move |p| p.clauses.iter().find(|c| c.id == id).and_then(|c| c.score))
     }
 
     fn top_clauses(&self) -> impl Iterator<Item = &(String, String, usize)> {
@@ -78,11 +75,12 @@ impl Trend {
 
 /// `trend --format table`: the commits, then a sparkline per top-level clause.
 pub fn table(trend: &Trend, term: &Term) -> String {
+    let first = trend.points.first().map_or("", |p| p.date.as_str());
+    let last = trend.points.last().map_or("", |p| p.date.as_str());
     let mut out = format!(
-        "{}: {} over {}\n\n",
+        "{}: {} changed it, {first} to {last}\n\n",
         one_line(&trend.answers_file),
-        style::count(trend.points.len(), "assessment"),
-        style::count(trend.points.len(), "commit")
+        style::count(trend.points.len(), "commit"),
     );
     let mut t = style::table(term, &["Date", "Commit", "Score", "Verdict", "Message"]);
     for p in &trend.points {
@@ -150,9 +148,11 @@ pub fn csv(trend: &Trend) -> anyhow::Result<String> {
             num(p.score),
             p.verdict.clone(),
         ];
-        row.extend(trend.clauses.iter().map(|(id, _, _)| {
-            num(p.clauses.iter().find(|c| &c.id == id).and_then(|c| c.score))
-        }));
+        row.extend(
+            trend.clauses.iter().map(|(id, _, _)| {
+                num(p.clauses.iter().find(|c| &c.id == id).and_then(|c| c.score))
+            }),
+        );
         w.write_record(&row)?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)

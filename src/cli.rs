@@ -202,7 +202,7 @@ pub enum EvidenceCommand {
     /// Write the manifest (path, size, SHA-256 of each evidence file) beside the answers file.
     Lock(EvidenceArgs),
     /// Find evidence files missing or changed since the lock (exit 1 when any is).
-    Check(EvidenceArgs),
+    Check(EvidenceCheckArgs),
 }
 
 /// Arguments of `evidence lock` and `evidence check`.
@@ -214,8 +214,15 @@ pub struct EvidenceArgs {
     /// The folder evidence paths are relative to [default: the answers file's folder].
     #[arg(long, value_name = "DIR")]
     pub evidence_root: Option<String>,
+}
 
-    /// Output format (`check` only).
+/// Arguments of `evidence check`.
+#[derive(Debug, Args)]
+pub struct EvidenceCheckArgs {
+    #[command(flatten)]
+    pub common: EvidenceArgs,
+
+    /// Output format.
     #[arg(long, short, value_enum, default_value_t = EvidenceFormat::Table)]
     pub format: EvidenceFormat,
 }

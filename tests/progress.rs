@@ -454,3 +454,118 @@ fn a_missing_revision_or_path_is_a_clear_error() {
             .contains("`nope.yaml` does not exist in revision `HEAD`")
     );
 }
+
+#[test]
+fn markdown_and_html_carry_the_same_story() {
+    let repo = history();
+    let out = iso20k(repo.path())
+        .args([
+            "diff",
+            "HEAD~1:answers.yaml",
+            "answers.yaml",
+            "-f",
+            "markdown",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let md = String::from_utf8(out.stdout).unwrap();
+    let expected = "## Assessment changes: HEAD~1:answers.yaml → answers.yaml
+
+Score 50.0% → 20.0% (-30.0), verdict not-ready (unchanged)
+
+0 improved, 1 regressed; gaps 0 closed, 1 opened; findings 0 resolved, 1 new; evidence 0 added, 0 gone, 0 stale
+
+### Regressions
+
+- overall score 50.0% → 20.0% (-30.0)
+- clause 4 Context score 100.0% → 25.0% (-75.0)
+- clause 4.1 Context leaf score 100.0% → 25.0% (-75.0)
+- 4.1-2: implemented → not-implemented
+
+### Clause scores
+
+| Clause | Title | Old | New | Change |
+| --- | --- | ---: | ---: | ---: |
+| 4 | Context | 100.0% | 25.0% | -75.0 |
+| 4.1 | Context leaf | 100.0% | 25.0% | -75.0 |
+
+### Requirements
+
+| Requirement | Change | Status | Line |
+| --- | --- | --- | ---: |
+| 4.1-2 | regressed | implemented → not-implemented | 6 |
+
+### Findings
+
+| Finding | Requirement | Rule | Grade | Line |
+| --- | --- | --- | --- | ---: |
+| new | 4.1-2 | not-implemented | major | 6 |
+
+";
+    assert_eq!(md, expected);
+    let html = iso20k(repo.path())
+        .args(["diff", "HEAD~1:answers.yaml", "answers.yaml", "-f", "html"])
+        .output()
+        .unwrap();
+    let page = String::from_utf8(html.stdout).unwrap();
+    let body = page.trim_start_matches("<!DOCTYPE html>");
+    let mut reader = quick_xml::Reader::from_str(body);
+    let (mut rows, mut regressions) = (0, 0);
+    loop {
+        match reader.read_event().unwrap() {
+            quick_xml::events::Event::Eof => break,
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == "tr" => rows += 1,
+            quick_xml::events::Event::Start(e) if e.name().as_ref() == "li" => regressions += 1,
+            _ => {}
+        }
+    }
+    // Three tables: 2 clause rows, 1 requirement, 1 finding, each with a header row.
+    assert_eq!((rows, regressions), (7, 4));
+}
+
+#[test]
+fn github_format_appends_the_markdown_diff_to_the_step_summary() {
+    let repo = history();
+    let summary = repo.path().join("summary.md");
+    let out = iso20k(repo.path())
+        .env("GITHUB_STEP_SUMMARY", &summary)
+        .args([
+            "diff",
+            "HEAD~1:answers.yaml",
+            "answers.yaml",
+            "-f",
+            "github",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(text.starts_with("## Assessment changes: HEAD~1:answers.yaml → answers.yaml\n"));
+    assert!(text.contains("| 4.1-2 | regressed | implemented → not-implemented | 6 |"));
+}
+
+#[test]
+fn text_from_the_answers_file_cannot_forge_output() {
+    let repo = history();
+    let hostile = V3.replace(
+        "ops/runbook.pdf",
+        "\"x\\n::error::forged | <script>alert(1)</script> \\u202e\"",
+    );
+    std::fs::write(repo.path().join("answers.yaml"), hostile).unwrap();
+    for format in ["github", "markdown", "html", "table"] {
+        let out = iso20k(repo.path())
+            .args(["diff", "HEAD~1:answers.yaml", "answers.yaml", "-f", format])
+            .output()
+            .unwrap();
+        let text = String::from_utf8(out.stdout).unwrap();
+        // A line break in HTML is only a space; everywhere else it could start a command.
+        if format != "html" {
+            assert!(!text.contains("\n::error::forged"), "{format}: {text}");
+        }
+        if format == "html" || format == "markdown" {
+            assert!(!text.contains("<script>"), "{format}: {text}");
+        }
+        assert!(!text.contains('\u{202e}'), "{format}: {text}");
+    }
+}

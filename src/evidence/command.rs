@@ -10,7 +10,7 @@ use super::{Kind, Locked, Manifest, Scan, manifest_path, scan};
 use crate::answers::{AnswersFile, Resolved};
 use crate::app::{InputError, Notes, Outcome, load_answers, load_catalogue};
 use crate::assess::Assessment;
-use crate::cli::{Cli, EvidenceArgs, EvidenceCommand, EvidenceFormat};
+use crate::cli::{Cli, EvidenceArgs, EvidenceCheckArgs, EvidenceCommand, EvidenceFormat};
 use crate::diag::{Diagnostic, Report};
 use crate::output::{self, Term};
 use crate::view::style::{self, one_line};
@@ -143,7 +143,8 @@ fn lock(cli: &Cli, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
     Ok(Outcome::Passed)
 }
 
-fn check(cli: &Cli, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
+fn check(cli: &Cli, check_args: &EvidenceCheckArgs, notes: &mut Notes) -> Result<Outcome> {
+    let args = &check_args.common;
     let manifest = read_manifest(&args.answers)?;
     if manifest.is_none() {
         notes.messages.push(format!(
@@ -153,7 +154,7 @@ fn check(cli: &Cli, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
         ));
     }
     let (_, found) = scan_answers(cli, args, manifest.as_ref(), notes)?;
-    let text = match args.format {
+    let text = match check_args.format {
         EvidenceFormat::Json => json(&found),
         EvidenceFormat::Table => table(&found, &Term::detect(cli.global.color, false)),
     };

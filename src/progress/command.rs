@@ -60,6 +60,18 @@ pub fn diff(cli: &Cli, args: &DiffArgs, notes: &mut Notes) -> Result<Outcome> {
         DiffFormat::Html => super::diff_view::html(&diff),
     };
     output::emit(args.output.as_deref(), text.as_bytes())?;
+    // A step shows few annotations: the whole diff goes to the step summary too.
+    if args.format == DiffFormat::Github
+        && let Some(path) = std::env::var_os("GITHUB_STEP_SUMMARY").filter(|p| !p.is_empty())
+    {
+        output::append(
+            Path::new(&path),
+            super::diff_view::markdown(&diff).as_bytes(),
+        )?;
+        notes
+            .messages
+            .push("appended the diff to $GITHUB_STEP_SUMMARY".into());
+    }
     Ok(if args.fail_on_regression && !diff.regressions.is_empty() {
         Outcome::GateFailed
     } else {

@@ -279,15 +279,21 @@ pub fn markdown(diff: &Diff) -> String {
     out
 }
 
-/// `diff --format github`: an error annotation on each regressed requirement's line (and one
-/// per dropped score), then a notice with the headline. Nothing at all for an empty diff.
+/// Error annotations a step shows; the rest are counted in the notice.
+const MAX_ANNOTATIONS: usize = 10;
+
+/// `diff --format github`: an error annotation on each regressed requirement's line (those
+/// with a line first, as a step shows only ten), then a notice with the headline. Nothing at
+/// all for an empty diff.
 pub fn github(diff: &Diff, answers_uri: &str) -> String {
     use crate::report::{github_data as data, github_property as property};
     let mut out = String::new();
     if diff.is_empty() {
         return out;
     }
-    for r in &diff.regressions {
+    let mut regressions: Vec<_> = diff.regressions.iter().collect();
+    regressions.sort_by_key(|r| r.line.is_none());
+    for r in regressions.iter().take(MAX_ANNOTATIONS) {
         let mut props = String::new();
         if let Some(line) = r.line {
             let _ = write!(props, "file={},line={line},", property(answers_uri));
@@ -300,10 +306,18 @@ pub fn github(diff: &Diff, answers_uri: &str) -> String {
             data(&one_line(&r.message))
         );
     }
+    let mut summary = headline(diff).join("; ");
+    if regressions.len() > MAX_ANNOTATIONS {
+        let _ = write!(
+            summary,
+            "; {} more regressions in the step summary",
+            regressions.len() - MAX_ANNOTATIONS
+        );
+    }
     let _ = writeln!(
         out,
         "::notice title=iso20k diff::{}",
-        data(&one_line(&headline(diff).join("; ")))
+        data(&one_line(&summary))
     );
     out
 }
@@ -312,7 +326,7 @@ pub fn github(diff: &Diff, answers_uri: &str) -> String {
 pub fn html(diff: &Diff) -> String {
     let h = |text: &str| esc(&style::sanitize(text));
     let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Assessment changes</title>\n<style>body{font:14px/1.45 sans-serif;color:#1d2733;margin:2em;max-width:60em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d9dee5;padding:.25em .6em;text-align:left}.up{color:#2e7d32}.down{color:#c62828}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>Assessment changes</title>\n<style>body{font:14px/1.45 sans-serif;color:#1d2733;margin:2em;max-width:60em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d9dee5;padding:.25em .6em;text-align:left}.up{color:#2e7d32}.down{color:#c62828}</style>\n</head>\n<body>\n",
     );
     let _ = writeln!(
         out,

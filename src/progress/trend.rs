@@ -240,7 +240,7 @@ pub fn html(trend: &Trend) -> String {
         );
     }
     format!(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Assessment trend</title>\n<style>body{{font:14px/1.45 sans-serif;color:#1d2733;margin:2em}}table{{border-collapse:collapse}}th,td{{border:1px solid #d9dee5;padding:.25em .6em;text-align:left}}</style>\n</head>\n<body>\n<h1>Assessment trend: {}</h1>\n<figure>\n{svg}<figcaption>{legend}</figcaption>\n</figure>\n<table>\n<thead><tr><th>Date</th><th>Commit</th><th>Score</th><th>Verdict</th><th>Message</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</body>\n</html>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>Assessment trend</title>\n<style>body{{font:14px/1.45 sans-serif;color:#1d2733;margin:2em}}table{{border-collapse:collapse}}th,td{{border:1px solid #d9dee5;padding:.25em .6em;text-align:left}}</style>\n</head>\n<body>\n<h1>Assessment trend: {}</h1>\n<figure>\n{svg}<figcaption>{legend}</figcaption>\n</figure>\n<table>\n<thead><tr><th>Date</th><th>Commit</th><th>Score</th><th>Verdict</th><th>Message</th></tr></thead>\n<tbody>\n{rows}</tbody>\n</table>\n</body>\n</html>\n",
         esc(&sanitize(&trend.answers_file))
     )
 }

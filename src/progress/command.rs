@@ -104,7 +104,12 @@ fn side(
             crate::source::read(arg).map_err(InputError::from)?,
         ),
     };
-    let looks_json = text.trim_start().starts_with('{') || name.ends_with(".json");
+    // YAML may open with `{` too: only text that reads as a JSON object with a
+    // `schema_version` is taken for `assess` output, unless the name says `.json`.
+    let looks_json = name.ends_with(".json")
+        || (text.trim_start().starts_with('{')
+            && serde_json::from_str::<serde_json::Value>(&text)
+                .is_ok_and(|v| v.get("schema_version").is_some()));
     if looks_json {
         return Snapshot::from_json(arg, &text).map_err(|(line, col, message)| {
             let mut report = Report::new(arg, text.clone());

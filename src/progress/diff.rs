@@ -368,3 +368,87 @@ fn evidence_moves(
         .filter_map(|e| by_entry.remove(&e))
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::progress::snapshot::ClauseSnap;
+
+    fn req(id: &str, status: &str, met: bool, score: f64, line: u32) -> RequirementSnap {
+        RequirementSnap {
+            id: id.into(),
+            clause: "4.1".into(),
+            status: status.into(),
+            met,
+            score: Some(score),
+            evidence: vec!["a.pdf".into()],
+            line: Some(line),
+        }
+    }
+
+    fn snap(reqs: Vec<RequirementSnap>, clause: f64, message: &str) -> Snapshot {
+        Snapshot {
+            label: "x".into(),
+            answers_file: "x".into(),
+            organization: "Acme".into(),
+            as_of: "2026-01-01".into(),
+            score: Some(clause),
+            verdict: "not-ready".into(),
+            clauses: vec![ClauseSnap {
+                id: "4.1".into(),
+                title: "Context".into(),
+                score: Some(clause),
+            }],
+            requirements: reqs,
+            findings: vec![FindingSnap {
+                requirement: "4.1-1".into(),
+                rule: "stale-evidence".into(),
+                grade: "observation".into(),
+                waived: false,
+                message: message.into(),
+                line: Some(3),
+            }],
+        }
+    }
+
+    #[test]
+    fn what_only_moved_is_no_change() {
+        let old = snap(
+            vec![req("4.1-1", "implemented", true, 1.0, 3)],
+            100.0,
+            "400 days",
+        );
+        let new = snap(
+            vec![req("4.1-1", "implemented", true, 1.0, 30)],
+            100.0,
+            "490 days",
+        );
+        assert!(compare(&old, &new, 0.0).is_empty());
+    }
+
+    #[test]
+    fn ranks_decide_improved_regressed_and_changed() {
+        let old = snap(
+            vec![
+                req("4.1-1", "partial", false, 0.5, 3),
+                req("4.1-2", "not-assessed", false, 0.0, 4),
+            ],
+            25.0,
+            "",
+        );
+        let new = snap(
+            vec![
+                req("4.1-1", "not-implemented", false, 0.0, 3),
+                req("4.1-2", "not-implemented", false, 0.0, 4),
+            ],
+            24.9,
+            "",
+        );
+        let d = compare(&old, &new, 0.0);
+        let moves: Vec<Movement> = d.requirements.iter().map(|r| r.movement).collect();
+        assert_eq!(moves, [Movement::Regressed, Movement::Changed]);
+        // A 0.1-point drop is a regression at threshold 0, noise at 0.1.
+        assert_eq!(d.regressions.len(), 3);
+        assert_eq!(compare(&old, &new, 0.1).regressions.len(), 1);
+    }
+}

@@ -244,3 +244,21 @@ pub fn html(trend: &Trend) -> String {
         esc(&sanitize(&trend.answers_file))
     )
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sparklines_use_a_fixed_scale() {
+        assert_eq!(
+            sparkline([Some(0.0), Some(50.0), None, Some(100.0)]),
+            "▁▅ █"
+        );
+        assert_eq!(
+            sparkline([Some(30.0), Some(30.0)]),
+            "▃▃",
+            "flat is not bottom"
+        );
+    }
+}

@@ -82,7 +82,9 @@ fn lock(cli: &Cli, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
     let (file, found) = scan_answers(cli, args, None, notes)?;
     let text = crate::source::read(&args.answers).map_err(InputError::from)?;
     let mut report = Report::new(&file.path, text);
-    let mut files: Vec<Locked> = Vec::new();
+    // Keyed by path: `a.pdf` and `./a.pdf` are one file, locked once, and the manifest comes
+    // out sorted.
+    let mut files: std::collections::BTreeMap<String, Locked> = Default::default();
     for s in &found.entries {
         match (s.state, &s.path, s.size, &s.sha256) {
             (Some("missing"), Some(path), _, _) => report.push(
@@ -93,13 +95,14 @@ fn lock(cli: &Cli, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
                 .help("add the file below the evidence root, or correct the entry"),
             ),
             (Some(_), Some(path), Some(size), Some(sha)) => {
-                if !files.iter().any(|l| &l.path == path) {
-                    files.push(Locked {
+                files.insert(
+                    path.clone(),
+                    Locked {
                         path: path.clone(),
                         size,
                         sha256: sha.clone(),
-                    });
-                }
+                    },
+                );
             }
             _ => {}
         }
@@ -107,14 +110,13 @@ fn lock(cli: &Cli, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
     if report.has_errors() {
         return Err(InputError::from(report).into());
     }
-    files.sort_by(|a, b| a.path.cmp(&b.path));
     let manifest = Manifest {
         schema_version: super::manifest::SCHEMA_VERSION,
         answers_file: Path::new(&args.answers)
             .file_name()
             .map(|n| n.to_string_lossy().to_string())
             .unwrap_or_default(),
-        files,
+        files: files.into_values().collect(),
     };
     let path = manifest_path(Path::new(&args.answers));
     output::write_atomic(&path, manifest.to_json().as_bytes(), true)?;

@@ -54,7 +54,7 @@ pub fn read_at(cwd: &Path, rev: &str, path: &str) -> Result<Revision> {
         .map_err(|e| anyhow!("no revision `{rev}` in the repository: {e}"))?;
     let commit = id
         .object()
-        .and_then(|o| Ok(o.peel_to_commit()?))
+        .and_then(|o| o.peel_to_commit())
         .with_context(|| format!("`{rev}` does not name a commit"))?;
     let tree = commit.tree().context("cannot read the commit's tree")?;
     let workdir = repo.workdir().map(Path::to_path_buf);

@@ -62,10 +62,15 @@ pub fn sparkline(scores: impl IntoIterator<Item = Option<f64>>) -> String {
 }
 
 impl Trend {
+    /// The clause's score at each point. Every point lists the catalogue's clauses in the
+    /// same order, so the clause sits at its catalogue position (checked, not assumed).
     fn clause_scores<'a>(&'a self, id: &'a str) -> impl Iterator<Item = Option<f64>> + 'a {
-        self.points
-            .iter()
-            .map(move |p| p.clauses.iter().find(|c| c.id == id).and_then(|c| c.score))
+        let at = self.clauses.iter().position(|c| c.0 == id);
+        self.points.iter().map(move |p| {
+            at.and_then(|i| p.clauses.get(i))
+                .filter(|c| c.id == id)
+                .and_then(|c| c.score)
+        })
     }
 
     fn top_clauses(&self) -> impl Iterator<Item = &(String, String, usize)> {
@@ -148,11 +153,13 @@ pub fn csv(trend: &Trend) -> anyhow::Result<String> {
             num(p.score),
             p.verdict.clone(),
         ];
-        row.extend(
-            trend.clauses.iter().map(|(id, _, _)| {
-                num(p.clauses.iter().find(|c| &c.id == id).and_then(|c| c.score))
-            }),
-        );
+        row.extend(trend.clauses.iter().enumerate().map(|(i, (id, _, _))| {
+            num(p
+                .clauses
+                .get(i)
+                .filter(|c| &c.id == id)
+                .and_then(|c| c.score))
+        }));
         w.write_record(&row)?;
     }
     Ok(String::from_utf8(w.into_inner()?)?)

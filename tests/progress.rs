@@ -35,6 +35,9 @@ fn git(dir: &Path, args: &[&str], date: &str) {
         .env("GIT_COMMITTER_NAME", "Tester")
         .env("GIT_COMMITTER_EMAIL", "tester@example.com")
         .env_remove("GIT_DIR")
+        // The developer's own settings (signing, hooks, default branch) stay out of the test.
+        .env("GIT_CONFIG_GLOBAL", "/dev/null")
+        .env("GIT_CONFIG_NOSYSTEM", "1")
         .status()
         .unwrap();
     assert!(status.success(), "git {args:?}");

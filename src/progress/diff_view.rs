@@ -90,6 +90,104 @@ fn line_text(line: Option<u32>) -> String {
     line.map_or_else(String::new, |l| l.to_string())
 }
 
+/// One table of a diff, in plain text: each format escapes and lays it out its own way, so the
+/// sections and their columns exist once.
+struct Section {
+    title: &'static str,
+    header: &'static [&'static str],
+    /// Which columns hold numbers, to align them right.
+    numeric: &'static [bool],
+    rows: Vec<Vec<String>>,
+}
+
+/// The tables of a diff, in reading order; empty ones left out.
+fn sections(diff: &Diff) -> Vec<Section> {
+    let clauses = diff
+        .clauses
+        .iter()
+        .map(|c| {
+            vec![
+                c.id.clone(),
+                c.title.clone(),
+                pct(c.old),
+                pct(c.new),
+                signed(c.change),
+            ]
+        })
+        .collect();
+    let requirements = diff
+        .requirements
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.clone(),
+                movement(r.movement).to_string(),
+                arrow(&r.old, &r.new),
+                line_text(r.line),
+            ]
+        })
+        .collect();
+    let findings = diff
+        .findings_resolved
+        .iter()
+        .map(|f| ("resolved", f))
+        .chain(diff.findings_new.iter().map(|f| ("new", f)))
+        .map(|(what, f)| {
+            vec![
+                what.to_string(),
+                f.requirement.clone(),
+                f.rule.clone(),
+                f.grade.clone(),
+                line_text(f.line),
+            ]
+        })
+        .collect();
+    let evidence = diff
+        .evidence
+        .added
+        .iter()
+        .map(|e| ("added", e))
+        .chain(diff.evidence.gone.iter().map(|e| ("gone", e)))
+        .map(|(what, e)| {
+            vec![
+                what.to_string(),
+                e.entry.clone(),
+                e.requirements.join(", "),
+                line_text(e.line),
+            ]
+        })
+        .collect();
+    [
+        Section {
+            title: "Clause scores",
+            header: &["Clause", "Title", "Old", "New", "Change"],
+            numeric: &[false, false, true, true, true],
+            rows: clauses,
+        },
+        Section {
+            title: "Requirements",
+            header: &["Requirement", "Change", "Status", "Line"],
+            numeric: &[false, false, false, true],
+            rows: requirements,
+        },
+        Section {
+            title: "Findings",
+            header: &["Finding", "Requirement", "Rule", "Grade", "Line"],
+            numeric: &[false, false, false, false, true],
+            rows: findings,
+        },
+        Section {
+            title: "Evidence",
+            header: &["Evidence", "Entry", "Requirements", "Line"],
+            numeric: &[false, false, false, true],
+            rows: evidence,
+        },
+    ]
+    .into_iter()
+    .filter(|s| !s.rows.is_empty())
+    .collect()
+}
+
 /// `diff --format table`: what a consultant shows the client.
 pub fn table(diff: &Diff, term: &Term) -> String {
     let mut out = format!(
@@ -104,68 +202,12 @@ pub fn table(diff: &Diff, term: &Term) -> String {
     for line in headline(diff) {
         let _ = writeln!(out, "{line}");
     }
-    if !diff.clauses.is_empty() {
-        let mut t = style::table(term, &["Clause", "Title", "Old", "New", "Change"]);
-        for c in &diff.clauses {
-            t.add_row(vec![
-                c.id.clone(),
-                one_line(&c.title),
-                pct(c.old),
-                pct(c.new),
-                signed(c.change),
-            ]);
+    for section in sections(diff) {
+        let mut t = style::table(term, section.header);
+        for row in &section.rows {
+            t.add_row(row.iter().map(|cell| one_line(cell)));
         }
-        let _ = write!(out, "\nClause scores\n{t}\n");
-    }
-    if !diff.requirements.is_empty() {
-        let mut t = style::table(term, &["Requirement", "Change", "Status", "Line"]);
-        for r in &diff.requirements {
-            t.add_row(vec![
-                r.id.clone(),
-                movement(r.movement).into(),
-                arrow(&r.old, &r.new),
-                line_text(r.line),
-            ]);
-        }
-        let _ = write!(out, "\nRequirements\n{t}\n");
-    }
-    let findings: Vec<_> = diff
-        .findings_resolved
-        .iter()
-        .map(|f| ("resolved", f))
-        .chain(diff.findings_new.iter().map(|f| ("new", f)))
-        .collect();
-    if !findings.is_empty() {
-        let mut t = style::table(term, &["Finding", "Requirement", "Rule", "Grade", "Line"]);
-        for (what, f) in findings {
-            t.add_row(vec![
-                what.to_string(),
-                f.requirement.clone(),
-                f.rule.clone(),
-                f.grade.clone(),
-                line_text(f.line),
-            ]);
-        }
-        let _ = write!(out, "\nFindings\n{t}\n");
-    }
-    let evidence: Vec<_> = diff
-        .evidence
-        .added
-        .iter()
-        .map(|e| ("added", e))
-        .chain(diff.evidence.gone.iter().map(|e| ("gone", e)))
-        .collect();
-    if !evidence.is_empty() {
-        let mut t = style::table(term, &["Evidence", "Entry", "Requirements", "Line"]);
-        for (what, e) in evidence {
-            t.add_row(vec![
-                what.to_string(),
-                one_line(&e.entry),
-                e.requirements.join(", "),
-                line_text(e.line),
-            ]);
-        }
-        let _ = write!(out, "\nEvidence\n{t}\n");
+        let _ = write!(out, "\n{}\n{t}\n", section.title);
     }
     if !diff.regressions.is_empty() {
         let _ = writeln!(out, "\nRegressions ({})", diff.regressions.len());
@@ -207,72 +249,20 @@ pub fn markdown(diff: &Diff) -> String {
         }
         out.push('\n');
     }
-    if !diff.clauses.is_empty() {
-        out.push_str("### Clause scores\n\n| Clause | Title | Old | New | Change |\n| --- | --- | ---: | ---: | ---: |\n");
-        for c in &diff.clauses {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} | {} |",
-                markdown_cell(&c.id),
-                markdown_cell(&c.title),
-                pct(c.old),
-                pct(c.new),
-                signed(c.change)
-            );
+    for section in sections(diff) {
+        let _ = write!(
+            out,
+            "### {}\n\n| {} |\n|",
+            section.title,
+            section.header.join(" | ")
+        );
+        for &numeric in section.numeric {
+            out.push_str(if numeric { " ---: |" } else { " --- |" });
         }
         out.push('\n');
-    }
-    if !diff.requirements.is_empty() {
-        out.push_str("### Requirements\n\n| Requirement | Change | Status | Line |\n| --- | --- | --- | ---: |\n");
-        for r in &diff.requirements {
-            let _ = writeln!(
-                out,
-                "| {} | {} | {} | {} |",
-                markdown_cell(&r.id),
-                movement(r.movement),
-                markdown_cell(&arrow(&r.old, &r.new)),
-                line_text(r.line)
-            );
-        }
-        out.push('\n');
-    }
-    let findings: Vec<_> = diff
-        .findings_resolved
-        .iter()
-        .map(|f| ("resolved", f))
-        .chain(diff.findings_new.iter().map(|f| ("new", f)))
-        .collect();
-    if !findings.is_empty() {
-        out.push_str("### Findings\n\n| Finding | Requirement | Rule | Grade | Line |\n| --- | --- | --- | --- | ---: |\n");
-        for (what, f) in findings {
-            let _ = writeln!(
-                out,
-                "| {what} | {} | {} | {} | {} |",
-                markdown_cell(&f.requirement),
-                markdown_cell(&f.rule),
-                markdown_cell(&f.grade),
-                line_text(f.line)
-            );
-        }
-        out.push('\n');
-    }
-    let evidence: Vec<_> = diff
-        .evidence
-        .added
-        .iter()
-        .map(|e| ("added", e))
-        .chain(diff.evidence.gone.iter().map(|e| ("gone", e)))
-        .collect();
-    if !evidence.is_empty() {
-        out.push_str("### Evidence\n\n| Evidence | Entry | Requirements | Line |\n| --- | --- | --- | ---: |\n");
-        for (what, e) in evidence {
-            let _ = writeln!(
-                out,
-                "| {what} | {} | {} | {} |",
-                markdown_cell(&e.entry),
-                markdown_cell(&e.requirements.join(", ")),
-                line_text(e.line)
-            );
+        for row in &section.rows {
+            let cells: Vec<String> = row.iter().map(|c| markdown_cell(c)).collect();
+            let _ = writeln!(out, "| {} |", cells.join(" | "));
         }
         out.push('\n');
     }
@@ -326,7 +316,7 @@ pub fn github(diff: &Diff, answers_uri: &str) -> String {
 pub fn html(diff: &Diff) -> String {
     let h = |text: &str| esc(&style::sanitize(text));
     let mut out = String::from(
-        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>Assessment changes</title>\n<style>body{font:14px/1.45 sans-serif;color:#1d2733;margin:2em;max-width:60em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d9dee5;padding:.25em .6em;text-align:left}.up{color:#2e7d32}.down{color:#c62828}</style>\n</head>\n<body>\n",
+        "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\" />\n<title>Assessment changes</title>\n<style>body{font:14px/1.45 sans-serif;color:#1d2733;margin:2em;max-width:60em}table{border-collapse:collapse;margin:1em 0}th,td{border:1px solid #d9dee5;padding:.25em .6em;text-align:left}.num{text-align:right}.down{color:#c62828}</style>\n</head>\n<body>\n",
     );
     let _ = writeln!(
         out,
@@ -341,11 +331,6 @@ pub fn html(diff: &Diff) -> String {
     for line in headline(diff) {
         let _ = writeln!(out, "<p>{}</p>", h(&line));
     }
-    let class = |c: Option<f64>| match c {
-        Some(c) if c > 0.0 => "up",
-        Some(c) if c < 0.0 => "down",
-        _ => "",
-    };
     if !diff.regressions.is_empty() {
         out.push_str("<h2>Regressions</h2>\n<ul>\n");
         for r in &diff.regressions {
@@ -353,77 +338,19 @@ pub fn html(diff: &Diff) -> String {
         }
         out.push_str("</ul>\n");
     }
-    if !diff.clauses.is_empty() {
-        out.push_str("<h2>Clause scores</h2>\n<table>\n<thead><tr><th>Clause</th><th>Title</th><th>Old</th><th>New</th><th>Change</th></tr></thead>\n<tbody>\n");
-        for c in &diff.clauses {
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td class=\"{}\">{}</td></tr>",
-                h(&c.id),
-                h(&c.title),
-                pct(c.old),
-                pct(c.new),
-                class(c.change),
-                signed(c.change)
-            );
+    for section in sections(diff) {
+        let _ = write!(out, "<h2>{}</h2>\n<table>\n<thead><tr>", section.title);
+        for column in section.header {
+            let _ = write!(out, "<th>{column}</th>");
         }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    if !diff.requirements.is_empty() {
-        out.push_str("<h2>Requirements</h2>\n<table>\n<thead><tr><th>Requirement</th><th>Change</th><th>Status</th><th>Line</th></tr></thead>\n<tbody>\n");
-        for r in &diff.requirements {
-            let css = match r.movement {
-                Movement::Improved => "up",
-                Movement::Regressed => "down",
-                _ => "",
-            };
-            let _ = writeln!(
-                out,
-                "<tr><td>{}</td><td class=\"{css}\">{}</td><td>{}</td><td>{}</td></tr>",
-                h(&r.id),
-                movement(r.movement),
-                h(&arrow(&r.old, &r.new)),
-                line_text(r.line)
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    let findings: Vec<_> = diff
-        .findings_resolved
-        .iter()
-        .map(|f| ("resolved", f))
-        .chain(diff.findings_new.iter().map(|f| ("new", f)))
-        .collect();
-    if !findings.is_empty() {
-        out.push_str("<h2>Findings</h2>\n<table>\n<thead><tr><th>Finding</th><th>Requirement</th><th>Rule</th><th>Grade</th><th>Message</th></tr></thead>\n<tbody>\n");
-        for (what, f) in findings {
-            let _ = writeln!(
-                out,
-                "<tr><td>{what}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
-                h(&f.requirement),
-                h(&f.rule),
-                h(&f.grade),
-                h(&f.message)
-            );
-        }
-        out.push_str("</tbody>\n</table>\n");
-    }
-    let evidence: Vec<_> = diff
-        .evidence
-        .added
-        .iter()
-        .map(|e| ("added", e))
-        .chain(diff.evidence.gone.iter().map(|e| ("gone", e)))
-        .collect();
-    if !evidence.is_empty() {
-        out.push_str("<h2>Evidence</h2>\n<table>\n<thead><tr><th>Evidence</th><th>Entry</th><th>Requirements</th></tr></thead>\n<tbody>\n");
-        for (what, e) in evidence {
-            let _ = writeln!(
-                out,
-                "<tr><td>{what}</td><td>{}</td><td>{}</td></tr>",
-                h(&e.entry),
-                h(&e.requirements.join(", "))
-            );
+        out.push_str("</tr></thead>\n<tbody>\n");
+        for row in &section.rows {
+            out.push_str("<tr>");
+            for (cell, &numeric) in row.iter().zip(section.numeric) {
+                let class = if numeric { " class=\"num\"" } else { "" };
+                let _ = write!(out, "<td{class}>{}</td>", h(cell));
+            }
+            out.push_str("</tr>\n");
         }
         out.push_str("</tbody>\n</table>\n");
     }

@@ -33,6 +33,7 @@ pub struct Scanned {
 /// Every evidence entry of an answers file, once each, in the order the file names them.
 #[derive(Debug, Clone, Default)]
 pub struct Scan {
+    /// Files, URLs and titles alike.
     pub entries: Vec<Scanned>,
 }
 

@@ -36,10 +36,14 @@ pub struct Diff {
 /// One side's headline.
 #[derive(Debug, Clone, Serialize)]
 pub struct Side {
+    /// What the user named: a path, or `REV:PATH`.
     pub label: String,
+    /// The answers file the lines refer to.
     pub answers_file: String,
     pub organization: String,
+    /// The as-of date, YYYY-MM-DD.
     pub as_of: String,
+    /// The overall score, in percent.
     pub score: Option<f64>,
     pub verdict: String,
 }
@@ -49,8 +53,11 @@ pub struct Side {
 pub struct ClauseChange {
     pub id: String,
     pub title: String,
+    /// The old score, in percent.
     pub old: Option<f64>,
+    /// The new score, in percent.
     pub new: Option<f64>,
+    /// New minus old, in percentage points.
     pub change: Option<f64>,
 }
 
@@ -73,7 +80,9 @@ pub enum Movement {
 pub struct RequirementChange {
     pub id: String,
     pub clause: String,
+    /// The old status; `None` when the requirement is new.
     pub old: Option<String>,
+    /// The new status; `None` when the requirement is gone.
     pub new: Option<String>,
     pub movement: Movement,
     /// The answers line on the new side (the old side's when removed).
@@ -92,8 +101,11 @@ pub struct EvidenceChanges {
 /// One evidence entry and the requirements it was added to or dropped from.
 #[derive(Debug, Clone, Serialize)]
 pub struct EvidenceChange {
+    /// The entry as written.
     pub entry: String,
+    /// The requirements it was added to or dropped from, in catalogue order.
     pub requirements: Vec<String>,
+    /// The first of those requirements' answers line on the new side.
     pub line: Option<u32>,
 }
 
@@ -102,8 +114,11 @@ pub struct EvidenceChange {
 pub struct Regression {
     /// `requirement`, `clause` or `score`.
     pub kind: &'static str,
+    /// The requirement or clause id, or `overall`.
     pub id: String,
+    /// What got worse, in one line.
     pub message: String,
+    /// The regressed answer's line on the new side (requirements only).
     pub line: Option<u32>,
 }
 

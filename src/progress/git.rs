@@ -27,7 +27,9 @@ pub struct Version {
 /// A file read from a revision: its text and the commit it came from.
 #[derive(Debug, Clone)]
 pub struct Revision {
+    /// The full commit id.
     pub commit: String,
+    /// The file's content.
     pub text: String,
 }
 

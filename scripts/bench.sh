@@ -107,7 +107,7 @@ if command -v git >/dev/null 2>&1; then
   echo "| --- | ---: | ---: | ---: | ---: |"
   row "\`trend\`, 500 commits of msp-halfway.yaml" 500 "$bin" trend "$out/history/answers.yaml" --format json
   # diff reads revisions of the repository around the working directory: run it inside.
-  row "\`diff HEAD~499:answers.yaml HEAD:answers.yaml\`" 2 env -C "$out/history" "$PWD/$bin" diff HEAD~499:answers.yaml HEAD:answers.yaml --format json
+  row "\`diff HEAD~499:answers.yaml HEAD:answers.yaml\`" 500 env -C "$out/history" "$PWD/$bin" diff HEAD~499:answers.yaml HEAD:answers.yaml --format json
 fi
 
 echo

@@ -44,6 +44,10 @@ pub struct Trend {
     pub points: Vec<Point>,
 }
 
+/// Columns the rest of the clause table takes (id, title, first, last, borders): the
+/// sparkline gets what is left of the terminal's width.
+const SPARK_ROOM: usize = 72;
+
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 
 /// One character per point on an absolute 0-100 scale (so a flat 50% sits mid-height, not at
@@ -98,24 +102,33 @@ pub fn table(trend: &Trend, term: &Term) -> String {
         ]);
     }
     let _ = writeln!(out, "{t}\n");
-    let mut t = style::table(term, &["Clause", "Title", "Trend", "First", "Last"]);
-    let overall: Vec<Option<f64>> = trend.points.iter().map(|p| p.score).collect();
-    t.add_row(vec![
-        "all".to_string(),
-        "Overall".to_string(),
-        sparkline(overall.iter().copied()),
-        pct(overall.first().copied().flatten()),
-        pct(overall.last().copied().flatten()),
-    ]);
-    for (id, title, _) in trend.top_clauses() {
-        let scores: Vec<Option<f64>> = trend.clause_scores(id).collect();
+    // A sparkline wider than a terminal column wraps into noise: it shows the latest points.
+    let shown = trend
+        .points
+        .len()
+        .min(usize::from(term.width).saturating_sub(SPARK_ROOM).max(8));
+    let heading = if shown < trend.points.len() {
+        format!("Trend (last {shown})")
+    } else {
+        "Trend".to_string()
+    };
+    let mut t = style::table(term, &["Clause", "Title", &heading, "First", "Last"]);
+    let mut row = |id: &str, title: &str, scores: Vec<Option<f64>>| {
         t.add_row(vec![
-            id.clone(),
+            id.to_string(),
             one_line(title),
-            sparkline(scores.iter().copied()),
+            sparkline(scores[scores.len() - shown..].iter().copied()),
             pct(scores.first().copied().flatten()),
             pct(scores.last().copied().flatten()),
         ]);
+    };
+    row(
+        "all",
+        "Overall",
+        trend.points.iter().map(|p| p.score).collect(),
+    );
+    for (id, title, _) in trend.top_clauses() {
+        row(id, title, trend.clause_scores(id).collect());
     }
     let _ = writeln!(out, "{t}");
     out
@@ -267,5 +280,31 @@ mod tests {
             "▃▃",
             "flat is not bottom"
         );
+    }
+
+    #[test]
+    fn a_long_history_shows_its_latest_points_without_wrapping() {
+        let point = |i: usize| Point {
+            commit: format!("{i:040}"),
+            date: "2026-01-01".into(),
+            commit_date: "2026-01-01".into(),
+            subject: String::new(),
+            score: Some(if i == 49 { 100.0 } else { 0.0 }),
+            verdict: "not-ready".into(),
+            clauses: vec![],
+        };
+        let trend = Trend {
+            answers_file: "a.yaml".into(),
+            clauses: vec![],
+            points: (0..50).map(point).collect(),
+        };
+        let text = table(&trend, &Term::plain());
+        assert!(text.contains("Trend (last 28)"), "{text}");
+        let overall = text
+            .lines()
+            .find(|l| l.contains("Overall"))
+            .unwrap_or_default();
+        assert!(overall.contains(&format!("{}█", "▁".repeat(27))), "{text}");
+        assert!(text.lines().all(|l| l.chars().count() <= 100));
     }
 }

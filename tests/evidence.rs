@@ -280,3 +280,26 @@ fn an_evidence_root_elsewhere_is_honoured() {
     assert_eq!(out.status.code(), Some(1));
     assert_eq!(json(&out)["missing"], 3);
 }
+
+#[cfg(unix)]
+#[test]
+fn a_link_pointing_out_of_the_root_is_refused() {
+    let outside = tempfile::tempdir().unwrap();
+    std::fs::write(outside.path().join("secret.txt"), "secret").unwrap();
+    let dir = setup();
+    let d = dir.path();
+    std::fs::remove_file(d.join("ops/runbook.pdf")).unwrap();
+    std::os::unix::fs::symlink(outside.path().join("secret.txt"), d.join("ops/runbook.pdf"))
+        .unwrap();
+    let out = iso20k(d)
+        .args(["evidence", "lock", "answers.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("evidence `ops/runbook.pdf` is outside the evidence root"),
+        "{err}"
+    );
+    assert!(err.contains("answers.yaml:13:"), "{err}");
+}

@@ -44,6 +44,7 @@ fn settings() -> Settings {
         as_of: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
         evidence_max_age: 365,
         clause: None,
+        evidence: None,
     }
 }
 

@@ -92,5 +92,23 @@ done
 for n in 1000 10000 50000; do
   row "\`plan\`, synthetic, full answers" "$n" "$bin" --catalogue "$out/catalogue-$n.yaml" plan "$out/answers-$n.yaml" --as-of 2026-11-20
 done
+
+# History: `trend` over 500 commits that each changed the answers file (written with git
+# fast-import, so building the repository takes a second, not minutes).
+if command -v git >/dev/null 2>&1; then
+  if [ ! -d "$out/history/.git" ]; then
+    rm -rf "$out/history"
+    git init -q -b main "$out/history"
+    python3 scripts/gen_history.py examples/msp-halfway.yaml 500 | git -C "$out/history" fast-import --quiet
+    git -C "$out/history" checkout -q main
+  fi
+  echo
+  echo "| run | commits | wall ms (mean ± σ) | peak RSS MB | ms per 1,000 commits |"
+  echo "| --- | ---: | ---: | ---: | ---: |"
+  row "\`trend\`, 500 commits of msp-halfway.yaml" 500 "$bin" trend "$out/history/answers.yaml" --format json
+  # diff reads revisions of the repository around the working directory: run it inside.
+  row "\`diff HEAD~499:answers.yaml HEAD:answers.yaml\`" 500 env -C "$out/history" "$PWD/$bin" diff HEAD~499:answers.yaml HEAD:answers.yaml --format json
+fi
+
 echo
 ls -l "$out"/catalogue-*.yaml "$out"/answers-*.yaml | awk '{ printf "%s: %.1f MB\n", $NF, $5 / 1048576 }'

@@ -99,6 +99,9 @@ pub fn run(cli: &Cli, env: &Env, notes: &mut Notes) -> Result<Outcome> {
         Command::Init(args) => init(cli, args, notes),
         Command::Import(args) => crate::collect::command::import(cli, args, notes),
         Command::Interview(args) => crate::collect::command::interview(cli, args, notes),
+        Command::Diff(args) => crate::progress::command::diff(cli, args, notes),
+        Command::Trend(args) => crate::progress::command::trend(cli, args, notes),
+        Command::Evidence(cmd) => crate::evidence::command::run(cli, cmd, notes),
     }
 }
 
@@ -236,10 +239,15 @@ fn evaluate(
     }
     let (config, max_age) = gate_config(gate_args, &catalogue)?;
     let file = load_answers(answers_path, &catalogue, notes)?;
+    let evidence = match &gate_args.evidence_root {
+        Some(dir) => Some(crate::evidence::command::states(&file, dir)?),
+        None => None,
+    };
     let settings = Settings {
         as_of: as_of(cli, &file, max_age, notes)?,
         evidence_max_age: max_age,
         clause: clause.map(str::to_string),
+        evidence,
     };
     let resolved = answers::resolve(&catalogue, &file);
     let assessment = engine::assess(&catalogue, &resolved, &settings);

@@ -51,6 +51,13 @@ pub enum Command {
     Plan(PlanArgs),
     /// The consultant's deliverable: summary, gaps, findings, plan and evidence in one file.
     Report(ReportArgs),
+    /// What changed between two assessments: scores, verdict, gaps, findings and evidence.
+    Diff(DiffArgs),
+    /// Score, verdict and clause scores over the answers file's git history.
+    Trend(TrendArgs),
+    /// Hash the evidence files an answers file names; later, find those missing or changed.
+    #[command(subcommand)]
+    Evidence(EvidenceCommand),
     /// Check an answers file and report every problem in it (exit 0 valid, 2 invalid).
     Validate {
         /// The answers file (YAML, or TOML by extension; `-` for stdin).
@@ -107,6 +114,132 @@ pub struct AssessArgs {
 
     #[command(flatten)]
     pub gates: GateArgs,
+}
+
+/// Arguments of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier assessment: an answers file, `assess --format json` output, or REV:PATH
+    /// read from git (e.g. `HEAD~1:answers.yaml`, `v2026-q3:answers.yaml`).
+    pub old: String,
+
+    /// The later assessment, in any of the same forms.
+    pub new: String,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = DiffFormat::Table)]
+    pub format: DiffFormat,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// Fail (exit 1) when a requirement's status gets worse or a clause score drops.
+    #[arg(long, help_heading = "Gates")]
+    pub fail_on_regression: bool,
+
+    /// Score drops of at most PCT percentage points are noise, not regressions.
+    #[arg(
+        long,
+        value_name = "PCT",
+        default_value_t = 0.0,
+        help_heading = "Gates"
+    )]
+    pub threshold: f64,
+
+    /// Evidence reviewed more than DAYS before the as-of date is stale [default: 365].
+    #[arg(long, value_name = "DAYS")]
+    pub evidence_max_age: Option<u32>,
+}
+
+/// Formats of `diff`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DiffFormat {
+    /// A summary for people (default).
+    Table,
+    /// Stable data with `schema_version`.
+    Json,
+    /// A pull-request comment.
+    Markdown,
+    /// GitHub Actions annotations on the regressed answers' lines.
+    Github,
+    /// One self-contained page.
+    Html,
+}
+
+/// Arguments of `trend`.
+#[derive(Debug, Args)]
+pub struct TrendArgs {
+    /// The answers file, committed in a git repository.
+    pub answers: String,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = TrendFormat::Table)]
+    pub format: TrendFormat,
+
+    /// Write to FILE instead of standard output.
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<String>,
+
+    /// Only commits made on or after DATE (YYYY-MM-DD).
+    #[arg(long, value_name = "DATE")]
+    pub since: Option<String>,
+
+    /// Evidence reviewed more than DAYS before the as-of date is stale [default: 365].
+    #[arg(long, value_name = "DAYS")]
+    pub evidence_max_age: Option<u32>,
+}
+
+/// Formats of `trend`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum TrendFormat {
+    /// The commits and a sparkline per clause (default).
+    Table,
+    /// `points[]`: one per commit.
+    Json,
+    /// One row per commit, one column per clause.
+    Csv,
+    /// One page with an SVG line chart.
+    Html,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum EvidenceCommand {
+    /// Write the manifest (path, size, SHA-256 of each evidence file) beside the answers file.
+    Lock(EvidenceArgs),
+    /// Find evidence files missing or changed since the lock (exit 1 when any is).
+    Check(EvidenceCheckArgs),
+}
+
+/// Arguments of `evidence lock` and `evidence check`.
+#[derive(Debug, Args)]
+pub struct EvidenceArgs {
+    /// The answers file.
+    pub answers: String,
+
+    /// The folder evidence paths are relative to [default: the answers file's folder].
+    #[arg(long, value_name = "DIR")]
+    pub evidence_root: Option<String>,
+}
+
+/// Arguments of `evidence check`.
+#[derive(Debug, Args)]
+pub struct EvidenceCheckArgs {
+    #[command(flatten)]
+    pub common: EvidenceArgs,
+
+    /// Output format.
+    #[arg(long, short, value_enum, default_value_t = EvidenceFormat::Table)]
+    pub format: EvidenceFormat,
+}
+
+/// Formats of `evidence check`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum EvidenceFormat {
+    /// A table for people (default).
+    Table,
+    /// Every entry with its state.
+    Json,
 }
 
 /// Arguments of `plan`.
@@ -247,6 +380,11 @@ pub struct GateArgs {
     /// Read gates from a TOML policy file; flags override its values and add to `require`.
     #[arg(long, value_name = "FILE", help_heading = "Gates")]
     pub policy: Option<String>,
+
+    /// Check the evidence files the answers name below DIR (`missing-evidence`,
+    /// `changed-evidence` since `evidence lock`) [default: no check].
+    #[arg(long, value_name = "DIR")]
+    pub evidence_root: Option<String>,
 }
 
 /// Finding grades for `--fail-on`.

@@ -299,6 +299,7 @@ fn run_engine(catalogue: &Catalogue, file: &AnswersFile, knobs: &Knobs) {
         as_of: knobs.as_of,
         evidence_max_age: knobs.max_age,
         clause,
+        evidence: None,
     };
     let assessment = assess::assess(catalogue, &resolved, &settings);
     if let Some(score) = assessment.score {

@@ -53,6 +53,10 @@ pub enum Rule {
     UndatedEvidence,
     StaleEvidence,
     WaiverExpired,
+    /// Evidence integrity (`--evidence-root`): a named file is not there.
+    MissingEvidence,
+    /// Evidence integrity: a file changed since `evidence lock`.
+    ChangedEvidence,
 }
 
 impl Rule {
@@ -70,6 +74,8 @@ impl Rule {
             Rule::UndatedEvidence => "undated-evidence",
             Rule::StaleEvidence => "stale-evidence",
             Rule::WaiverExpired => "waiver-expired",
+            Rule::MissingEvidence => "missing-evidence",
+            Rule::ChangedEvidence => "changed-evidence",
         }
     }
 
@@ -85,7 +91,9 @@ impl Rule {
             Rule::NoEvidence
             | Rule::UndatedEvidence
             | Rule::StaleEvidence
-            | Rule::WaiverExpired => Grade::Observation,
+            | Rule::WaiverExpired
+            | Rule::MissingEvidence
+            | Rule::ChangedEvidence => Grade::Observation,
         }
     }
 
@@ -115,6 +123,10 @@ impl Rule {
                 "The evidence was last reviewed longer ago than the evidence age limit."
             }
             Rule::WaiverExpired => "The waiver has expired, so its findings count again.",
+            Rule::MissingEvidence => "A file named as evidence is not under the evidence root.",
+            Rule::ChangedEvidence => {
+                "A file named as evidence changed since the evidence was locked."
+            }
         }
     }
 }

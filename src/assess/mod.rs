@@ -5,6 +5,7 @@
 //! inputs always give the same results, in the catalogue's order.
 
 mod counts;
+mod evidence;
 mod findings;
 pub mod gates;
 mod remediation;
@@ -13,6 +14,7 @@ mod verdict;
 use chrono::NaiveDate;
 
 pub use counts::{Counts, MaturitySum, not_triggered_note};
+pub use evidence::{EvidenceStates, FileState};
 pub use findings::{Finding, Grade, Rule};
 pub use remediation::Remediation;
 pub use verdict::{Reason, Verdict};
@@ -32,6 +34,9 @@ pub struct Settings {
     pub evidence_max_age: u32,
     /// Limit the results to this clause and what is below it.
     pub clause: Option<String>,
+    /// The state of each evidence file the answers name, when an evidence root was given
+    /// (`--evidence-root`): missing and changed files become findings.
+    pub evidence: Option<EvidenceStates>,
 }
 
 /// The result for one requirement.
@@ -209,7 +214,12 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
             .iter()
             .map(|&i| (catalogue.requirements[i].weight, all[i].score)),
     );
-    let every_finding = findings::find(catalogue, resolved, &all, settings);
+    let mut every_finding = findings::find(catalogue, resolved, &all, settings);
+    if let Some(states) = &settings.evidence {
+        evidence::find(resolved, &all, states, &mut every_finding);
+        // stable: each requirement's own findings keep their order, evidence ones follow
+        every_finding.sort_by_key(|f| f.requirement);
+    }
     // Readiness is a property of the whole management system: one clause in good shape does
     // not make the organization ready, so the verdict always looks at every requirement.
     let everything: Vec<usize> = (0..all.len()).collect();

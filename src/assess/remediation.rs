@@ -77,6 +77,20 @@ pub(super) fn remediation(
             ),
             SMALL_EFFORT,
         ),
+        Rule::MissingEvidence => (
+            format!(
+                "Restore the missing evidence ({}), or correct the evidence entries to where the files now live.",
+                evidence_list(answer)
+            ),
+            SMALL_EFFORT,
+        ),
+        Rule::ChangedEvidence => (
+            format!(
+                "Review what changed in the evidence ({}); if the change is intended, lock the evidence again.",
+                evidence_list(answer)
+            ),
+            SMALL_EFFORT,
+        ),
         Rule::WaiverExpired => (
             "Renew the waiver with its approver and a new expiry date, or close the gap and remove the waiver.".into(),
             SMALL_EFFORT,

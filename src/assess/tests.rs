@@ -34,6 +34,7 @@ fn run_as_of(body: &str, as_of: &str) -> (Catalogue, Vec<answers::Resolved>, Ass
         as_of: date(as_of),
         evidence_max_age: 365,
         clause: None,
+        evidence: None,
     };
     let assessment = assess(&catalogue, &resolved, &settings);
     (catalogue, resolved, assessment)
@@ -399,6 +400,7 @@ fn a_null_score_fails_a_score_gate() {
         as_of: date("2026-01-01"),
         evidence_max_age: 365,
         clause: Some("8.1".into()),
+        evidence: None,
     };
     let mut a = assess(&catalogue, &resolved, &settings);
     a.score = None;
@@ -423,6 +425,7 @@ fn clause_scope_limits_requirements_clauses_and_findings() {
         as_of: date("2026-01-01"),
         evidence_max_age: 365,
         clause: Some("8".into()),
+        evidence: None,
     };
     let a = assess(&catalogue, &resolved, &settings);
     let ids: Vec<&str> = a

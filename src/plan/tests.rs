@@ -36,6 +36,7 @@ fn plan_for(catalogue: &Catalogue, body: &str, settings: &PlanSettings) -> Resul
             as_of: d("2026-11-20"),
             evidence_max_age: 365,
             clause: None,
+            evidence: None,
         },
     );
     plan(

@@ -20,6 +20,7 @@ use crate::plan::Plan;
 use crate::view::Run;
 
 pub use github::step_summary;
+// The escaping of these formats, for other commands' outputs (diff, trend).
 pub use oscal::catalog as oscal_catalog;
 pub use xlsx::{CELL_LIMIT, cut_cells};
 

@@ -1,0 +1,249 @@
+//! `evidence lock`, `evidence check` and `assess --evidence-root`: the edge that finds the
+//! evidence root and the manifest, scans the files and writes the results.
+
+use std::fmt::Write as _;
+use std::path::{Path, PathBuf};
+
+use anyhow::{Result, bail};
+
+use super::{Kind, Locked, Manifest, Scan, manifest_path, scan};
+use crate::answers::AnswersFile;
+use crate::app::{Ctx, InputError, Notes, Outcome, load_answers, load_catalogue};
+use crate::assess::EvidenceStates;
+use crate::cli::{EvidenceArgs, EvidenceCheckArgs, EvidenceCommand, EvidenceFormat};
+use crate::diag::{Diagnostic, Report};
+use crate::output::{self, Term};
+use crate::view::style::{self, one_line};
+
+/// Runs `evidence lock` or `evidence check`.
+pub fn run(cli: &Ctx<'_>, cmd: &EvidenceCommand, notes: &mut Notes) -> Result<Outcome> {
+    match cmd {
+        EvidenceCommand::Lock(args) => lock(cli, args, notes),
+        EvidenceCommand::Check(args) => check(cli, args, notes),
+    }
+}
+
+/// The evidence root: `--evidence-root`, else the answers file's folder.
+fn root(answers: &str, given: Option<&str>) -> PathBuf {
+    match given {
+        Some(dir) => PathBuf::from(dir),
+        None => match Path::new(answers).parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        },
+    }
+}
+
+/// Reads the manifest beside `answers`, if there is one.
+fn read_manifest(answers: &str) -> Result<Option<Manifest>> {
+    let path = manifest_path(Path::new(answers));
+    let shown = path.to_string_lossy().to_string();
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => bail!("cannot read `{shown}`: {e}"),
+    };
+    Manifest::from_json(&text)
+        .map(Some)
+        .map_err(|(line, col, message)| {
+            let mut report = Report::new(&shown, text.clone());
+            report.push(
+                Diagnostic::error(
+                    crate::diag::Pos::new(line as u32, col.max(1) as u32),
+                    format!("not an evidence manifest: {message}"),
+                )
+                .help("run `iso20k evidence lock` again to rewrite it"),
+            );
+            InputError::from(report).into()
+        })
+}
+
+/// Loads the answers and scans their evidence.
+fn scan_answers(
+    cli: &Ctx<'_>,
+    args: &EvidenceArgs,
+    manifest: Option<&Manifest>,
+    notes: &mut Notes,
+) -> Result<(AnswersFile, Scan)> {
+    if args.answers == "-" {
+        bail!(
+            "evidence commands need the answers file on disk (its manifest sits beside it), not `-`"
+        );
+    }
+    let catalogue = load_catalogue(cli, notes)?;
+    let file = load_answers(&args.answers, &catalogue, notes)?;
+    let text = crate::source::read(&args.answers).map_err(InputError::from)?;
+    let dir = root(&args.answers, args.evidence_root.as_deref());
+    let found = scan(&file, &text, &dir, manifest).map_err(InputError::from)?;
+    Ok((file, found))
+}
+
+fn lock(cli: &Ctx<'_>, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
+    let (file, found) = scan_answers(cli, args, None, notes)?;
+    let text = crate::source::read(&args.answers).map_err(InputError::from)?;
+    let mut report = Report::new(&file.path, text);
+    // Keyed by path: `a.pdf` and `./a.pdf` are one file, locked once, and the manifest comes
+    // out sorted.
+    let mut files: std::collections::BTreeMap<String, Locked> = Default::default();
+    for s in &found.entries {
+        match (s.state, &s.path, s.size, &s.sha256) {
+            (Some("missing"), Some(path), _, _) => report.push(
+                Diagnostic::error(
+                    crate::diag::Pos::new(s.line, 1),
+                    format!("evidence file `{path}` is missing, so it cannot be locked"),
+                )
+                .help("add the file below the evidence root, or correct the entry"),
+            ),
+            (Some(_), Some(path), Some(size), Some(sha)) => {
+                files.insert(
+                    path.clone(),
+                    Locked {
+                        path: path.clone(),
+                        size,
+                        sha256: sha.clone(),
+                    },
+                );
+            }
+            _ => {}
+        }
+    }
+    if report.has_errors() {
+        return Err(InputError::from(report).into());
+    }
+    let manifest = Manifest {
+        schema_version: super::manifest::SCHEMA_VERSION,
+        answers_file: Path::new(&args.answers)
+            .file_name()
+            .map(|n| n.to_string_lossy().to_string())
+            .unwrap_or_default(),
+        files: files.into_values().collect(),
+    };
+    let path = manifest_path(Path::new(&args.answers));
+    output::write_atomic(&path, manifest.to_json().as_bytes(), true)?;
+    let others = found
+        .entries
+        .iter()
+        .filter(|s| s.kind != Kind::File)
+        .count();
+    notes.messages.push(format!(
+        "wrote {}: {} locked{}",
+        path.display(),
+        style::count(manifest.files.len(), "file"),
+        if others == 0 {
+            String::new()
+        } else {
+            format!(
+                "; {} listed, not fetched",
+                if others == 1 {
+                    "1 URL or title".to_string()
+                } else {
+                    format!("{others} URLs or titles")
+                }
+            )
+        }
+    ));
+    Ok(Outcome::Passed)
+}
+
+fn check(cli: &Ctx<'_>, check_args: &EvidenceCheckArgs, notes: &mut Notes) -> Result<Outcome> {
+    let args = &check_args.common;
+    let manifest = read_manifest(&args.answers)?;
+    if manifest.is_none() {
+        notes.messages.push(format!(
+            "note: no manifest `{}` yet: only missing files are found; run `iso20k evidence lock {}` to record the files as they are",
+            manifest_path(Path::new(&args.answers)).display(),
+            args.answers
+        ));
+    }
+    let (_, found) = scan_answers(cli, args, manifest.as_ref(), notes)?;
+    let text = match check_args.format {
+        EvidenceFormat::Json => json(&found),
+        EvidenceFormat::Table => table(&found, &cli.env.term(cli.global.color, false)),
+    };
+    output::emit(None, text.as_bytes())?;
+    Ok(if found.problems() > 0 {
+        Outcome::GateFailed
+    } else {
+        Outcome::Passed
+    })
+}
+
+fn json(found: &Scan) -> String {
+    #[derive(serde::Serialize)]
+    struct Doc<'a> {
+        schema_version: u32,
+        entries: &'a [super::Scanned],
+        missing: usize,
+        changed: usize,
+        passed: bool,
+    }
+    let count = |state| {
+        found
+            .entries
+            .iter()
+            .filter(|s| s.state == Some(state))
+            .count()
+    };
+    let doc = Doc {
+        schema_version: 1,
+        entries: &found.entries,
+        missing: count("missing"),
+        changed: count("changed"),
+        passed: found.problems() == 0,
+    };
+    let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
+    out.push('\n');
+    out
+}
+
+fn table(found: &Scan, term: &Term) -> String {
+    let mut t = style::table(term, &["State", "Evidence", "Line"]);
+    for s in &found.entries {
+        let state = match (s.kind, s.state) {
+            (Kind::File, Some(state)) => state,
+            (Kind::Url, _) => "url, not fetched",
+            _ => "title, not a file",
+        };
+        t.add_row(vec![
+            state.to_string(),
+            one_line(&s.entry),
+            s.line.to_string(),
+        ]);
+    }
+    let mut out = format!("{t}\n");
+    let count = |state| {
+        found
+            .entries
+            .iter()
+            .filter(|s| s.state == Some(state))
+            .count()
+    };
+    let files = found
+        .entries
+        .iter()
+        .filter(|s| s.kind == Kind::File)
+        .count();
+    let _ = writeln!(
+        out,
+        "{}: {} unchanged, {} changed, {} missing, {} not locked",
+        style::count(files, "evidence file"),
+        count("unchanged"),
+        count("changed"),
+        count("missing"),
+        count("unlocked")
+    );
+    out
+}
+
+/// The state of each evidence file `file` names below `dir`, for the assessment's
+/// `missing-evidence` and `changed-evidence` findings (changes are judged against the lock
+/// manifest beside the answers file, when there is one).
+pub fn states(file: &AnswersFile, dir: &str) -> Result<EvidenceStates> {
+    if file.path == "-" {
+        bail!("--evidence-root needs the answers file on disk, not `-`");
+    }
+    let manifest = read_manifest(&file.path)?;
+    let text = crate::source::read(&file.path).map_err(InputError::from)?;
+    let found = scan(file, &text, Path::new(dir), manifest.as_ref()).map_err(InputError::from)?;
+    Ok(found.states())
+}

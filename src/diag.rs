@@ -200,6 +200,9 @@ impl Report {
         };
         let line_text = d.pos.and_then(|p| lines.line(p.line));
         let mut group = match (d.pos, line_text) {
+            (Some(pos), Some(line)) if line.len() > LONG_LINE => {
+                return self.render_window(renderer, line, d, level, pos);
+            }
             (Some(pos), Some(line)) => {
                 let span = char_span(line, pos);
                 let mut annotation = AnnotationKind::Primary.span(span);
@@ -225,6 +228,43 @@ impl Report {
         }
         let report: [Group<'_>; 1] = [group];
         renderer.render(&report)
+    }
+}
+
+impl Report {
+    /// A problem on a long line, shown with a window of the line around the token: the
+    /// renderer (and finding the column) would otherwise walk the whole line for every
+    /// problem. The renderer would take the column from the window, so the `-->` line with
+    /// the true column is written here.
+    fn render_window(
+        &self,
+        renderer: &Renderer,
+        line: &str,
+        d: &Diagnostic,
+        level: Level<'_>,
+        pos: Pos,
+    ) -> String {
+        let (window, span) = window(line, pos);
+        let mut annotation = AnnotationKind::Primary.span(span);
+        if let Some(label) = &d.label {
+            annotation = annotation.label(label.as_str());
+        }
+        let mut group = level.primary_title(d.message.as_str()).element(
+            Snippet::source(window)
+                .line_start(pos.line as usize)
+                .annotation(annotation),
+        );
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let report: [Group<'_>; 1] = [group];
+        let rendered = renderer.render(&report);
+        let gutter = " ".repeat(pos.line.to_string().len());
+        let origin = format!("{gutter}--> {}:{}:{}", self.path, pos.line, pos.col);
+        match rendered.split_once('\n') {
+            Some((title, rest)) => format!("{title}\n{origin}\n{rest}"),
+            None => format!("{rendered}\n{origin}"),
+        }
     }
 }
 
@@ -265,6 +305,52 @@ pub fn source_line(text: &str, line: u32) -> Option<&str> {
     let index = usize::try_from(line).ok()?.checked_sub(1)?;
     let raw = text.split('\n').nth(index)?;
     Some(raw.strip_suffix('\r').unwrap_or(raw))
+}
+
+/// Lines longer than this many bytes are shown as a window around the token.
+const LONG_LINE: usize = 512;
+
+/// Characters of context kept on each side of the token in a window of a long line.
+const WINDOW_CONTEXT: usize = 40;
+
+/// Most characters of the token itself kept in a window.
+const WINDOW_TOKEN: usize = 80;
+
+/// A window of the long `line` around the token at `pos`, marked `...` where it is cut: the
+/// window's text and the token's byte range in it. Linear in the column.
+fn window(line: &str, pos: Pos) -> (String, std::ops::Range<usize>) {
+    let column = (pos.col.max(1) - 1) as usize;
+    let mut chars = line
+        .char_indices()
+        .skip(column.saturating_sub(WINDOW_CONTEXT));
+    let first = chars.next().map_or(line.len(), |(at, _)| at);
+    // byte offsets of the token's start and of the window's end, found in one pass
+    let before = column.min(WINDOW_CONTEXT);
+    let mut offsets = std::iter::once(first).chain(chars.map(|(at, _)| at));
+    let start = offsets.nth(before).unwrap_or(line.len());
+    let rest = &line[start..];
+    let len = if pos.len > 0 && !rest.starts_with(['"', '\'']) {
+        pos.len as usize
+    } else {
+        token_len(&rest[..rest.len().min(4 * (WINDOW_TOKEN + 2))])
+    };
+    let len = len.clamp(1, WINDOW_TOKEN);
+    let end_at = |n: usize| rest.char_indices().nth(n).map_or(rest.len(), |(at, _)| at);
+    let token_end = start + end_at(len);
+    let window_end = start + end_at(len + WINDOW_CONTEXT);
+    let mut out = String::new();
+    if first > 0 {
+        out.push_str("...");
+    }
+    out.push_str(&line[first..start]);
+    let span_start = out.len();
+    out.push_str(&line[start..token_end]);
+    let span = span_start..out.len().max(span_start);
+    out.push_str(&line[token_end..window_end]);
+    if window_end < line.len() {
+        out.push_str("...");
+    }
+    (out, span)
 }
 
 /// The byte range in `line` covered by `pos` (its column and length are in characters).
@@ -408,5 +494,24 @@ mod tests {
     fn spans_stay_inside_the_line() {
         assert_eq!(char_span("abc", Pos::new(1, 10)), 3..3);
         assert_eq!(char_span("é: \"x y\"", Pos::new(1, 4)), 4..9);
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_with_the_right_column() {
+        let line = format!("k: [{}bad, {}]", "x, ".repeat(10_000), "y, ".repeat(10_000));
+        let col = line.find("bad").unwrap() + 1;
+        let mut report = Report::new("long.yaml", format!("a: 1\n{line}\n"));
+        report
+            .push(Diagnostic::error(Pos::new(2, col as u32).with_len(3), "unknown").label("here"));
+        let out = report.render(false);
+        assert!(out.contains(&format!("long.yaml:2:{col}")), "{out}");
+        assert!(
+            out.contains("x, x, bad, y, y") && out.contains("..."),
+            "{out}"
+        );
+        assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+        let marked = out.lines().find(|l| l.contains("^^^")).unwrap();
+        let source = out.lines().find(|l| l.contains("bad")).unwrap();
+        assert_eq!(marked.find('^'), source.find("bad"), "{out}");
     }
 }

@@ -17,9 +17,6 @@ use crate::source::{self, Node, Syntax, Value};
 /// The name shown for the built-in catalogue in messages.
 pub const EMBEDDED_PATH: &str = "<embedded>/requirements/iso20000-1-2018.yaml";
 
-/// The built-in catalogue's text.
-pub(super) const EMBEDDED_TEXT: &str = include_str!("../../requirements/iso20000-1-2018.yaml");
-
 const TOP_KEYS: [&str; 6] = [
     "id",
     "title",
@@ -56,10 +53,20 @@ pub fn load_file(path: &str) -> Result<(Catalogue, Report), Report> {
 /// Parses and validates a catalogue whose text is `text`; `path` names it in messages. On
 /// success the report holds the warnings, if any.
 pub fn parse(path: &str, text: &str) -> Result<(Catalogue, Report), Report> {
+    from_tree(path, source::parse(text, Syntax::from_path(path)), text)
+}
+
+/// Validates a catalogue already read into a tree (or the error reading it); `text` is the
+/// source shown with problems.
+pub(super) fn from_tree(
+    path: &str,
+    tree: Result<Node, Diagnostic>,
+    text: &str,
+) -> Result<(Catalogue, Report), Report> {
     // The report gets the text only when it has something to show: a copy up front would
     // double the memory a big catalogue takes.
     let mut report = Report::new(path, "");
-    let catalogue = match source::parse(text, Syntax::from_path(path)) {
+    let catalogue = match tree {
         Ok(mut root) => {
             let catalogue = build(&mut root, &mut report);
             report.sort();

@@ -10,6 +10,7 @@ mod scalar;
 mod toml_tree;
 mod yaml_tree;
 
+pub(crate) use yaml_tree::build as build_from_events;
 pub use yaml_tree::{BYTES_PER_VALUE, MAX_ALIAS_EXPANSION, MAX_DEPTH, VALUES_SLACK};
 
 use std::borrow::Cow;

@@ -51,7 +51,8 @@ enum Frame<'a> {
 
 /// The state of one parse: the open collections, the anchored values and the counters.
 struct Builder<'a> {
-    text: &'a str,
+    /// Size of the input in bytes, for the values-per-byte limit.
+    size: usize,
     stack: Vec<Frame<'a>>,
     root: Option<Node<'a>>,
     /// Anchored values by anchor id, with how many values each holds.
@@ -71,19 +72,39 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     // thousand `[` where the depth limit is passed, not hundreds of brackets later.
     options.flow_nesting_limit = MAX_DEPTH + 1;
     options.block_nesting_limit = MAX_DEPTH + 1;
+    build(
+        Parser::new_from_str_with_options(text, options).map(|next| {
+            let (event, span) = next.map_err(scan_error)?;
+            let raw = match event {
+                Event::Scalar(..) => span.slice(text).unwrap_or_default(),
+                _ => "",
+            };
+            Ok((event, span, raw))
+        }),
+        text.len(),
+    )
+}
+
+/// Builds the tree from parser events, each with its span and, for a scalar, its source
+/// text; `size` is the input's size in bytes. The built-in catalogue comes this way from
+/// events recorded at build time.
+pub(crate) fn build<'a>(
+    events: impl Iterator<Item = Result<(Event<'a>, Span, &'a str), Diagnostic>>,
+    size: usize,
+) -> Result<Node<'a>, Diagnostic> {
     let mut builder = Builder {
-        text,
+        size,
         stack: Vec::new(),
         root: None,
         anchors: Vec::new(),
         documents: 0,
         values: 0,
-        max_values: VALUES_SLACK.saturating_add(text.len() / BYTES_PER_VALUE),
+        max_values: VALUES_SLACK.saturating_add(size / BYTES_PER_VALUE),
         expanded: 0,
     };
-    for next in Parser::new_from_str_with_options(text, options) {
-        let (event, span) = next.map_err(scan_error)?;
-        builder.event(event, span)?;
+    for next in events {
+        let (event, span, raw) = next?;
+        builder.event(event, span, raw)?;
     }
     Ok(builder
         .root
@@ -96,7 +117,7 @@ fn pos_at(marker: &Marker) -> Pos {
 }
 
 impl<'a> Builder<'a> {
-    fn event(&mut self, event: Event<'a>, span: Span) -> Result<(), Diagnostic> {
+    fn event(&mut self, event: Event<'a>, span: Span, raw: &'a str) -> Result<(), Diagnostic> {
         let pos = pos_at(&span.start);
         match event {
             Event::DocumentStart(..) => {
@@ -111,7 +132,6 @@ impl<'a> Builder<'a> {
             }
             Event::Scalar(value, style, anchor, tag) => {
                 self.count(1, pos)?;
-                let raw = span.slice(self.text).unwrap_or_default();
                 let forced_text = tag.as_ref().and_then(|t| t.core_suffix()) == Some("str");
                 let (value, style) = match style {
                     ScalarStyle::Plain if !forced_text => (resolve_plain(value), Style::Plain),
@@ -215,8 +235,7 @@ impl<'a> Builder<'a> {
                 format!(
                     "the file has more YAML values than its size allows ({} for {} bytes: \
                      {VALUES_SLACK} and one per {BYTES_PER_VALUE} bytes)",
-                    self.max_values,
-                    self.text.len()
+                    self.max_values, self.size
                 ),
             )
             .help("this is not a file a person wrote; check that it is the file you meant"));

@@ -4,6 +4,8 @@
 //! a whole file in one round. Rendering uses `annotate-snippets` (the renderer behind rustc's
 //! and cargo's messages) so our errors look like the ones developers already read every day.
 
+use std::collections::HashMap;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// A position in a source file: 1-based line and column (in characters), and the length of
@@ -168,9 +170,12 @@ impl Report {
         // Line starts, found once: looking each line up from the top would make a file with
         // many problems quadratic.
         let lines = LineIndex::new(&self.text);
+        // For each long line with a problem, the byte offset of every CHAR_STEP-th character,
+        // found once: a problem's column is then a short walk from the nearest one.
+        let mut steps: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&self.render_one(&renderer, &lines, d));
+            out.push_str(&self.render_one(&renderer, &lines, &mut steps, d));
             out.push_str("\n\n");
         }
         let omitted = self.omitted.0 + self.omitted.1;
@@ -193,7 +198,13 @@ impl Report {
         out
     }
 
-    fn render_one(&self, renderer: &Renderer, lines: &LineIndex<'_>, d: &Diagnostic) -> String {
+    fn render_one(
+        &self,
+        renderer: &Renderer,
+        lines: &LineIndex<'_>,
+        steps: &mut HashMap<u32, Vec<usize>>,
+        d: &Diagnostic,
+    ) -> String {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
@@ -201,7 +212,13 @@ impl Report {
         let line_text = d.pos.and_then(|p| lines.line(p.line));
         let mut group = match (d.pos, line_text) {
             (Some(pos), Some(line)) if line.len() > LONG_LINE => {
-                return self.render_window(renderer, line, d, level, pos);
+                let steps = steps.entry(pos.line).or_insert_with(|| {
+                    line.char_indices()
+                        .step_by(CHAR_STEP)
+                        .map(|(at, _)| at)
+                        .collect()
+                });
+                return self.render_window(renderer, line, steps, d, level, pos);
             }
             (Some(pos), Some(line)) => {
                 let span = char_span(line, pos);
@@ -240,11 +257,12 @@ impl Report {
         &self,
         renderer: &Renderer,
         line: &str,
+        steps: &[usize],
         d: &Diagnostic,
         level: Level<'_>,
         pos: Pos,
     ) -> String {
-        let (window, span) = window(line, pos);
+        let (window, span) = window(line, steps, pos);
         let mut annotation = AnnotationKind::Primary.span(span);
         if let Some(label) = &d.label {
             annotation = annotation.label(label.as_str());
@@ -316,13 +334,21 @@ const WINDOW_CONTEXT: usize = 40;
 /// Most characters of the token itself kept in a window.
 const WINDOW_TOKEN: usize = 80;
 
+/// Characters between the offsets kept for finding a column in a long line.
+const CHAR_STEP: usize = 1024;
+
 /// A window of the long `line` around the token at `pos`, marked `...` where it is cut: the
-/// window's text and the token's byte range in it. Linear in the column.
-fn window(line: &str, pos: Pos) -> (String, std::ops::Range<usize>) {
+/// window's text and the token's byte range in it. `steps` holds the byte offset of every
+/// [`CHAR_STEP`]-th character of the line, so finding the column walks at most that many.
+fn window(line: &str, steps: &[usize], pos: Pos) -> (String, std::ops::Range<usize>) {
     let column = (pos.col.max(1) - 1) as usize;
-    let mut chars = line
+    let from = column.saturating_sub(WINDOW_CONTEXT);
+    let (step, skip) = (from / CHAR_STEP, from % CHAR_STEP);
+    let base = steps.get(step).copied().unwrap_or(line.len());
+    let mut chars = line[base..]
         .char_indices()
-        .skip(column.saturating_sub(WINDOW_CONTEXT));
+        .map(|(at, c)| (base + at, c))
+        .skip(skip);
     let first = chars.next().map_or(line.len(), |(at, _)| at);
     // byte offsets of the token's start and of the window's end, found in one pass
     let before = column.min(WINDOW_CONTEXT);
@@ -332,7 +358,12 @@ fn window(line: &str, pos: Pos) -> (String, std::ops::Range<usize>) {
     let len = if pos.len > 0 && !rest.starts_with(['"', '\'']) {
         pos.len as usize
     } else {
-        token_len(&rest[..rest.len().min(4 * (WINDOW_TOKEN + 2))])
+        // a token longer than the window is cut anyway: look no further than it can reach
+        let mut reach = rest.len().min(4 * (WINDOW_TOKEN + 2));
+        while !rest.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        token_len(&rest[..reach])
     };
     let len = len.clamp(1, WINDOW_TOKEN);
     let end_at = |n: usize| rest.char_indices().nth(n).map_or(rest.len(), |(at, _)| at);
@@ -494,6 +525,20 @@ mod tests {
     fn spans_stay_inside_the_line() {
         assert_eq!(char_span("abc", Pos::new(1, 10)), 3..3);
         assert_eq!(char_span("é: \"x y\"", Pos::new(1, 4)), 4..9);
+    }
+
+    #[test]
+    fn a_long_line_of_wide_characters_finds_the_column() {
+        let line = format!("k: [{}bad, {}]", "é, ".repeat(5_000), "ü, ".repeat(5_000));
+        let col = line[..line.find("bad").unwrap()].chars().count() + 1;
+        let mut report = Report::new("wide.yaml", line);
+        report.push(Diagnostic::error(
+            Pos::new(1, col as u32).with_len(3),
+            "unknown",
+        ));
+        let out = report.render(false);
+        assert!(out.contains(&format!("wide.yaml:1:{col}")), "{out}");
+        assert!(out.contains("é, é, bad, ü, ü"), "{out}");
     }
 
     #[test]

@@ -13,7 +13,11 @@ fn the_compiled_catalogue_equals_the_shipped_yaml() {
     let text = include_str!("../requirements/iso20000-1-2018.yaml");
     let (loaded, warnings) = iso20k::catalogue::parse(iso20k::catalogue::EMBEDDED_PATH, text)
         .unwrap_or_else(|report| panic!("{}", report.render(false)));
-    assert!(warnings.diagnostics.is_empty(), "{}", warnings.render(false));
+    assert!(
+        warnings.diagnostics.is_empty(),
+        "{}",
+        warnings.render(false)
+    );
     let compiled = embedded();
     assert_eq!(compiled.requirements.len(), loaded.requirements.len());
     for (c, l) in compiled.requirements.iter().zip(&loaded.requirements) {

@@ -885,3 +885,24 @@ fn too_many_answers_is_a_clear_error() {
     // one error, not 200,001 unknown ids
     assert!(stderr.contains("1 error in"), "{stderr}");
 }
+
+/// A file of many tiny values is refused by the values-per-byte limit, which names itself,
+/// before its tree can take many times the file's size in memory.
+#[test]
+fn a_file_of_tiny_values_is_refused_by_the_values_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.yaml");
+    let text = format!(
+        "assessment:\n  organization: Acme\nanswers:\n  \"4.1-1\":\n    evidence: [{}x]\n",
+        "x,".repeat(1_500_000)
+    );
+    std::fs::write(&path, text).unwrap();
+    refused(
+        &["validate", path.to_str().unwrap()],
+        "tiny.yaml:5:",
+        &[
+            "more YAML values than its size allows",
+            "1000000 and one per 12 bytes",
+        ],
+    );
+}

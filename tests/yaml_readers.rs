@@ -454,7 +454,7 @@ fn positions_point_at_the_text(text: &str) -> Result<(), TestCaseError> {
             _ if !node.raw.is_empty() && !node.raw.contains('\n') => {
                 let there = at(node.pos.line, node.pos.col);
                 prop_assert!(
-                    there.starts_with(node.raw.as_ref()),
+                    there.starts_with(node.raw),
                     "{:?} at {:?} finds {:?}\n{}",
                     node.raw,
                     node.pos,

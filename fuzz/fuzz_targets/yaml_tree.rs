@@ -22,7 +22,7 @@ fuzz_target!(|data: &[u8]| {
                 let line = lines[node.pos.line as usize - 1];
                 let there: String = line.chars().skip(node.pos.col as usize - 1).collect();
                 assert!(
-                    there.starts_with(node.raw.as_ref()),
+                    there.starts_with(node.raw),
                     "{:?} at {:?} finds {there:?}",
                     node.raw,
                     node.pos

@@ -30,7 +30,7 @@ pub struct Node<'a> {
     pub pos: Pos,
     /// A scalar's text exactly as written in the file (quotes included), empty for lists
     /// and mappings: an unquoted `1.20` is the number 1.2 in `value` and `1.20` here.
-    pub raw: Cow<'a, str>,
+    pub raw: &'a str,
     /// How a scalar was written.
     pub style: Style,
 }
@@ -52,7 +52,7 @@ impl<'a> Node<'a> {
         Node {
             value,
             pos,
-            raw: Cow::Borrowed(""),
+            raw: "",
             style: Style::Plain,
         }
     }
@@ -65,7 +65,7 @@ impl<'a> Node<'a> {
             Value::Str(s) => Some(Cow::Borrowed(s.as_ref())),
             Value::Int(i) if self.raw.is_empty() => Some(Cow::Owned(i.to_string())),
             Value::Float(f) if self.raw.is_empty() => Some(Cow::Owned(f.to_string())),
-            Value::Int(_) | Value::Float(_) => Some(Cow::Borrowed(self.raw.as_ref())),
+            Value::Int(_) | Value::Float(_) => Some(Cow::Borrowed(self.raw)),
             _ => None,
         }
     }

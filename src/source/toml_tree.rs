@@ -2,8 +2,6 @@
 
 use toml::de::{DeTable, DeValue};
 
-use std::borrow::Cow;
-
 use super::{Entry, Node, Style, Value};
 use crate::diag::{Diagnostic, Pos};
 
@@ -55,7 +53,7 @@ fn node<'a>(value: toml::Spanned<DeValue<'a>>, lines: &LineIndex<'a>) -> Node<'a
     Node {
         value: convert(value, lines),
         pos,
-        raw: Cow::Borrowed(raw),
+        raw,
         style,
     }
 }

@@ -24,13 +24,16 @@ pub const MAX_DEPTH: usize = 20;
 /// a few lists, small enough that an alias bomb ends in milliseconds with little memory.
 pub const MAX_ALIAS_EXPANSION: usize = 100_000;
 
-/// Values (keys, scalars, lists, mappings) allowed for every byte of input, beyond
-/// [`VALUES_SLACK`]. A tree node takes about 64 bytes, so this bounds the tree at about eight
-/// times the size of the text; real files have one value per 15 to 40 bytes.
-pub const BYTES_PER_VALUE: usize = 8;
+/// Bytes of input per value (key, scalar, list or mapping) allowed beyond [`VALUES_SLACK`].
+/// A tree node takes 64 bytes and lists grow no further than the limit, so a large file's
+/// tree stays under six times the size of its text; real catalogues have one value per 20
+/// to 40 bytes.
+pub const BYTES_PER_VALUE: usize = 12;
 
-/// Values any file may have whatever its size, so small files are never refused by the ratio.
-pub const VALUES_SLACK: usize = 100_000;
+/// Values any file may have whatever its size: the tersest answers files (`8.1: n/a` lines,
+/// one value per 5 bytes) stay under it up to the 200,000-answer limit, and a file of tiny
+/// values at the limit takes 64 MB.
+pub const VALUES_SLACK: usize = 1_000_000;
 
 /// An open collection: the values read so far, where it starts and the anchor it defines.
 enum Frame<'a> {
@@ -149,7 +152,7 @@ impl<'a> Builder<'a> {
                 let node = Node {
                     value,
                     pos,
-                    raw: Cow::Borrowed(raw),
+                    raw,
                     style,
                 };
                 self.define(anchor, &node, 1);
@@ -269,6 +272,7 @@ impl<'a> Builder<'a> {
                 items, values: n, ..
             }) => {
                 *n += values;
+                reserve(items, self.max_values - self.values);
                 items.push(node);
             }
             Some(Frame::Map {
@@ -279,16 +283,27 @@ impl<'a> Builder<'a> {
             }) => {
                 *n += values;
                 match key.take() {
-                    Some((key, key_pos)) => entries.push(Entry {
-                        key,
-                        key_pos,
-                        value: node,
-                    }),
+                    Some((key, key_pos)) => {
+                        reserve(entries, self.max_values - self.values);
+                        entries.push(Entry {
+                            key,
+                            key_pos,
+                            value: node,
+                        });
+                    }
                     None => *key = Some(key_text(node)?),
                 }
             }
         }
         Ok(())
+    }
+}
+
+/// Makes room for one more item, growing by at most what the values limit has left, so a
+/// list at the limit holds no doubled capacity: memory stays proportional to the input.
+fn reserve<T>(items: &mut Vec<T>, left: usize) {
+    if items.len() == items.capacity() {
+        items.reserve_exact(items.len().max(4).min(left.max(1)));
     }
 }
 
@@ -306,7 +321,7 @@ fn key_text(node: Node<'_>) -> Result<(Cow<'_, str>, Pos), Diagnostic> {
             )
             .help("write keys as words or ids, e.g. `status:` or `\"8.6.1\":`"));
         }
-        _ => node.raw,
+        _ => Cow::Borrowed(node.raw),
     };
     let len = if text.is_ascii() {
         text.len()
@@ -429,7 +444,7 @@ mod tests {
         let err = parse(&deep).unwrap_err();
         assert!(err.message.contains("deeper than 20"), "{err:?}");
         assert!(err.pos.is_some_and(|p| p.col < 40), "{err:?}");
-        let many = format!("a: [{}]\n", "1,".repeat(200_000));
+        let many = format!("a: [{}]\n", "1,".repeat(1_200_000));
         let err = parse(&many).unwrap_err();
         assert!(
             err.message
@@ -452,6 +467,12 @@ mod tests {
         let err = parse("a:\n\tb: 1\n").unwrap_err();
         assert!(err.message.starts_with("invalid YAML: tabs"), "{err:?}");
         assert!(err.help.is_some(), "{err:?}");
+    }
+
+    #[test]
+    fn a_node_takes_64_bytes() {
+        // the values-per-byte limit's memory bound assumes it
+        assert!(std::mem::size_of::<Node>() <= 64);
     }
 
     #[test]

@@ -127,20 +127,23 @@ reader_row() {
   mean=${timing%|*}
   sd=${timing#*|}
   mem=$(peak_mb "$bin" "$@" --color never)
+  # CPU time (user + system) of one run: on a shared machine wall time also counts waiting
+  /usr/bin/time -o "$out/time" -f '%U %S' "$bin" "$@" --color never >/dev/null 2>&1 || true
   # shellcheck disable=SC2086 # a list of files
   bytes=$(cat $files | wc -c)
   awk -v label="$label" -v bytes="$bytes" -v ms="$mean" -v sd="$sd" -v mem="$mem" -v st="$status" \
-    -v first="$(grep -m1 -E '^error' "$out/stderr" | cut -c1-70)" 'BEGIN {
+    -v cpu="$(tail -n 1 "$out/time")" -v first="$(grep -m1 -E '^error' "$out/stderr" | cut -c1-70)" 'BEGIN {
       mb = bytes / 1048576
-      printf "| %s | %.1f | %s ± %s | %.0f | %s | %.1f | %s | %s |\n", label, mb, ms, sd, mb / (ms / 1000), mem, mem / mb, st, first
+      split(cpu, c, " "); cpu_s = c[1] + c[2]; if (cpu_s < 0.01) cpu_s = 0.01
+      printf "| %s | %.1f | %s ± %s | %.0f | %.2f | %.0f | %s | %.1f | %s | %s |\n", label, mb, ms, sd, mb / (ms / 1000), cpu_s, mb / cpu_s, mem, mem / mb, st, first
     }'
 }
 
 if [ "$only" = readers ] || [ "$only" = all ]; then
   reader_inputs
   echo
-  echo "| reader case | input MB | wall ms (mean ± σ) | MB/s | peak RSS MB | RSS / input | exit | first error |"
-  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  echo "| reader case | input MB | wall ms (mean ± σ) | MB/s (wall) | CPU s | MB/s (CPU) | peak RSS MB | RSS / input | exit | first error |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
   reader_row "2 MiB one-line flow list" "$out/one-line-list.yaml" validate "$out/one-line-list.yaml"
   reader_row "250 errors on one 8 MiB line" "$out/errors-one-line.yaml" validate "$out/errors-one-line.yaml"
   [ -f "$out/catalogue-50000.yaml" ] || "$gen" 50000 "$out" >&2

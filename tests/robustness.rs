@@ -637,6 +637,11 @@ fn a_bom_crlf_and_unquoted_ids_give_the_same_assessment() {
         assessment_of(&toml, false),
         assessment_of(&fixture("ok/quoted-keys.yaml"), false)
     );
+    // merge keys (`<<: *base`) are expanded, as YAML readers commonly do
+    assert_eq!(
+        assessment_of(&fixture("ok/merge-keys.yaml"), false),
+        assessment_of(&fixture("ok/quoted-keys.yaml"), false)
+    );
 }
 
 /// Regression (found by the `fast_yaml` fuzz target): 80 comment lines in a row made

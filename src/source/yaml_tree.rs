@@ -191,7 +191,7 @@ impl<'a> Builder<'a> {
                         anchor,
                         values,
                         ..
-                    }) => (Node::new(Value::Map(entries), pos), anchor, values),
+                    }) => (Node::new(Value::Map(merge(entries)), pos), anchor, values),
                     None => return Ok(()),
                 };
                 self.define(anchor, &node, values);
@@ -297,6 +297,53 @@ impl<'a> Builder<'a> {
         }
         Ok(())
     }
+}
+
+/// Expands YAML merge keys (`<<: *base` or `<<: [*a, *b]`): the merged mappings' entries
+/// join this one where the `<<` stands, unless this mapping sets the key itself or an
+/// earlier merged mapping did. A `<<` whose value is not a mapping (or list of them) stays an
+/// ordinary key, for the validator to report.
+fn merge(entries: Vec<Entry<'_>>) -> Vec<Entry<'_>> {
+    let is_merge = |e: &Entry| {
+        e.key == "<<"
+            && match &e.value.value {
+                Value::Map(_) => true,
+                Value::Seq(items) => items.iter().all(|i| matches!(i.value, Value::Map(_))),
+                _ => false,
+            }
+    };
+    if !entries.iter().any(is_merge) {
+        return entries;
+    }
+    let mut taken: std::collections::HashSet<Cow<'_, str>> = entries
+        .iter()
+        .filter(|e| !is_merge(e))
+        .map(|e| e.key.clone())
+        .collect();
+    let mut out = Vec::with_capacity(entries.len());
+    for entry in entries {
+        if !is_merge(&entry) {
+            out.push(entry);
+            continue;
+        }
+        let sources = match entry.value.value {
+            Value::Map(merged) => vec![merged],
+            Value::Seq(items) => items
+                .into_iter()
+                .filter_map(|i| match i.value {
+                    Value::Map(merged) => Some(merged),
+                    _ => None,
+                })
+                .collect(),
+            _ => Vec::new(),
+        };
+        for merged in sources.into_iter().flatten() {
+            if taken.insert(merged.key.clone()) {
+                out.push(merged);
+            }
+        }
+    }
+    out
 }
 
 /// Makes room for one more item, growing by at most what the values limit has left, so a
@@ -467,6 +514,18 @@ mod tests {
         let err = parse("a:\n\tb: 1\n").unwrap_err();
         assert!(err.message.starts_with("invalid YAML: tabs"), "{err:?}");
         assert!(err.help.is_some(), "{err:?}");
+    }
+
+    #[test]
+    fn merge_keys_expand_and_explicit_keys_win() {
+        let text = "base: &b {status: partial, owner: Ann}\nx:\n  <<: *b\n  owner: Bob\n";
+        let node = parse(text).unwrap();
+        let x = map(&map(&node)[1].value);
+        let keys: Vec<&str> = x.iter().map(|e| e.key.as_ref()).collect();
+        assert_eq!(keys, ["status", "owner"]);
+        assert_eq!(x[1].value.value, Value::Str("Bob".into()));
+        let node = parse("a: {<<: 1}\n").unwrap();
+        assert_eq!(map(&map(&node)[0].value)[0].key, "<<");
     }
 
     #[test]

@@ -415,7 +415,8 @@ fn document(tree: &Tree, choices: Vec<u8>, crlf: bool) -> String {
 }
 
 /// Every scalar's position points at its raw text, and every key's position at the key (or
-/// the quote that opens it): the promise every diagnostic relies on.
+/// the quote that opens it), or at the alias (`*name`) standing for either: the promise every
+/// diagnostic relies on.
 fn positions_point_at_the_text(text: &str) -> Result<(), TestCaseError> {
     let Ok(root) = parse(text, Syntax::Yaml) else {
         return Ok(());
@@ -440,7 +441,7 @@ fn positions_point_at_the_text(text: &str) -> Result<(), TestCaseError> {
                 {
                     let there = at(key_pos.line, key_pos.col);
                     prop_assert!(
-                        there.starts_with(key.as_ref()) || there.starts_with(['"', '\'']),
+                        there.starts_with(key.as_ref()) || there.starts_with(['"', '\'', '*']),
                         "key {:?} at {:?} finds {:?}\n{}",
                         key,
                         key_pos,
@@ -453,7 +454,7 @@ fn positions_point_at_the_text(text: &str) -> Result<(), TestCaseError> {
             _ if !node.raw.is_empty() && !node.raw.contains('\n') => {
                 let there = at(node.pos.line, node.pos.col);
                 prop_assert!(
-                    there.starts_with(node.raw),
+                    there.starts_with(node.raw) || there.starts_with('*'),
                     "{:?} at {:?} finds {:?}\n{}",
                     node.raw,
                     node.pos,

@@ -220,8 +220,9 @@ impl<'a> Builder<'a> {
                 let Some((node, _)) = self.anchors.get(id).and_then(Option::as_ref) else {
                     return Ok(());
                 };
+                // the copy is reported where the alias stands, covering the `*name` token
                 let mut node = node.clone();
-                node.pos = pos;
+                node.pos = pos.with_len(span.len());
                 self.complete(node, values)?;
             }
             _ => {}

@@ -474,7 +474,7 @@ mod tests {
     fn aliases_expand_and_bombs_are_refused() {
         let node = parse("a: &x [1, 2]\nb: *x\n").unwrap();
         assert_eq!(map(&node)[1].value.value, map(&node)[0].value.value);
-        assert_eq!(map(&node)[1].value.pos, Pos::new(2, 4));
+        assert_eq!(map(&node)[1].value.pos, Pos::new(2, 4).with_len(2));
         let mut text = String::from("a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n");
         for i in 1..12 {
             let p = i - 1;

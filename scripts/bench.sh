@@ -6,6 +6,11 @@
 #
 #   scripts/bench.sh              # the full set
 #   RUNS=5 scripts/bench.sh       # fewer runs per command
+#   ONLY=readers scripts/bench.sh # only the reader cases (hostile and large inputs)
+#
+# The reader cases validate inputs built to find non-linear reading: a 2 MiB one-line flow
+# list, 250 errors on one 8 MiB line, and inputs near the 64 MiB size limit. Each row gives
+# the input's size, the throughput and peak memory as a multiple of the input's size.
 #
 # Uses hyperfine when installed (https://github.com/sharkdp/hyperfine), else a shell loop;
 # peak memory comes from GNU time (/usr/bin/time). The engine alone, stage by stage, is
@@ -23,9 +28,12 @@ cargo build --release --quiet --example gen_catalogue
 bin=target/release/iso20k
 gen=target/release/examples/gen_catalogue
 
-for n in 1000 10000 50000; do
-  [ -f "$out/catalogue-$n.yaml" ] || "$gen" "$n" "$out" >&2
-done
+only=${ONLY:-all}
+if [ "$only" = all ]; then
+  for n in 1000 10000 50000; do
+    [ -f "$out/catalogue-$n.yaml" ] || "$gen" "$n" "$out" >&2
+  done
+fi
 
 # mean and standard deviation of wall time in milliseconds, as "mean|sd"
 wall_ms() {
@@ -77,6 +85,75 @@ row() {
   per=$(awk -v ms="$mean" -v n="$requirements" 'BEGIN { printf "%.2f", ms / n * 1000 }')
   printf '| %s | %s | %s ± %s | %s | %s |\n' "$label" "$requirements" "$mean" "$sd" "$mem" "$per"
 }
+
+# Inputs for the reader cases, written once: see the comment at the top.
+reader_inputs() {
+  python3 - "$out" <<'PY'
+import os, sys
+out = sys.argv[1]
+head = "assessment:\n  organization: Bench\nanswers:\n"
+def write(name, text):
+    path = os.path.join(out, name)
+    if not os.path.exists(path):
+        with open(path, "w") as f:
+            f.write(text)
+# a 2 MiB one-line flow list of evidence
+items = ", ".join("record %d" % i for i in range(200_000))[: 2 * 1024 * 1024]
+items = items[: items.rfind(",")]
+write("one-line-list.yaml", head + '  "4.1-1":\n    status: partial\n    evidence: [' + items + "]\n")
+# 250 unknown ids, each with 32 KiB of notes, on one 8 MiB line
+pad = "n" * 33_000
+entries = ", ".join('"99.%d": {status: partial, notes: "%s"}' % (i, pad) for i in range(1, 251))
+write("errors-one-line.yaml", "assessment: {organization: Bench}\nanswers: {" + entries + "}\n")
+# near the 64 MiB limit: answers with long notes, a one-line list of tiny values (refused
+# by the values-per-byte limit), and one long note
+note = "the process owner showed the records; two samples were incomplete and one was late " * 3
+block = "".join('  "4.1-%d":\n    status: partial\n    notes: %d %s\n    evidence: [register extract %d, minutes of May]\n' % (i, i, note, i) for i in range(1, 180_000))
+block = block[: 60 * 1024 * 1024 - 4096]
+write("large-block.yaml", head + block[: block.rfind('\n  "') + 1])
+write("large-tiny-values.yaml", head + '  "4.1-1":\n    status: partial\n    evidence: [' + "x," * (30 * 1024 * 1024) + "x]\n")
+write("large-note.yaml", head + '  "4.1-1":\n    status: partial\n    notes: ' + "w" * (60 * 1024 * 1024) + "\n")
+PY
+}
+
+# one reader case: `validate`, with time, throughput and memory against the input's size
+# (the sum of the files named); the arguments after the files are iso20k's
+reader_row() {
+  local label=$1 files=$2 status=0
+  shift 2
+  "$bin" "$@" --color never >/dev/null 2>"$out/stderr" || status=$?
+  local timing mean sd mem bytes
+  timing=$(wall_ms "$bin" "$@" --color never)
+  mean=${timing%|*}
+  sd=${timing#*|}
+  mem=$(peak_mb "$bin" "$@" --color never)
+  # CPU time (user + system) of one run: on a shared machine wall time also counts waiting
+  /usr/bin/time -o "$out/time" -f '%U %S' "$bin" "$@" --color never >/dev/null 2>&1 || true
+  # shellcheck disable=SC2086 # a list of files
+  bytes=$(cat $files | wc -c)
+  awk -v label="$label" -v bytes="$bytes" -v ms="$mean" -v sd="$sd" -v mem="$mem" -v st="$status" \
+    -v cpu="$(tail -n 1 "$out/time")" -v first="$(grep -m1 -E '^error' "$out/stderr" | cut -c1-70)" 'BEGIN {
+      mb = bytes / 1048576
+      split(cpu, c, " "); cpu_s = c[1] + c[2]; if (cpu_s < 0.01) cpu_s = 0.01
+      printf "| %s | %.1f | %s ± %s | %.0f | %.2f | %.0f | %s | %.1f | %s | %s |\n", label, mb, ms, sd, mb / (ms / 1000), cpu_s, mb / cpu_s, mem, mem / mb, st, first
+    }'
+}
+
+if [ "$only" = readers ] || [ "$only" = all ]; then
+  reader_inputs
+  echo
+  echo "| reader case | input MB | wall ms (mean ± σ) | MB/s (wall) | CPU s | MB/s (CPU) | peak RSS MB | RSS / input | exit | first error |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |"
+  reader_row "2 MiB one-line flow list" "$out/one-line-list.yaml" validate "$out/one-line-list.yaml"
+  reader_row "250 errors on one 8 MiB line" "$out/errors-one-line.yaml" validate "$out/errors-one-line.yaml"
+  [ -f "$out/catalogue-50000.yaml" ] || "$gen" 50000 "$out" >&2
+  reader_row "50,000-requirement catalogue and answers" "$out/catalogue-50000.yaml $out/answers-50000.yaml" \
+    --catalogue "$out/catalogue-50000.yaml" validate "$out/answers-50000.yaml"
+  reader_row "60 MiB of answers with long notes" "$out/large-block.yaml" validate "$out/large-block.yaml"
+  reader_row "60 MiB one-line list of tiny values" "$out/large-tiny-values.yaml" validate "$out/large-tiny-values.yaml"
+  reader_row "60 MiB single note" "$out/large-note.yaml" validate "$out/large-note.yaml"
+  [ "$only" = readers ] && exit 0
+fi
 
 echo
 echo "| run | requirements | wall ms (mean ± σ) | peak RSS MB | ms per 1,000 req. |"

@@ -16,7 +16,7 @@ seconds=${FUZZ_SECONDS:-600}
 jobs=${FUZZ_JOBS:-2}
 targets=("$@")
 if [ ${#targets[@]} -eq 0 ]; then
-  targets=(answers_yaml answers_toml catalogue policy fast_yaml)
+  targets=(answers_yaml answers_toml catalogue policy yaml_tree)
 fi
 
 seed() {
@@ -29,7 +29,7 @@ seed() {
     answers_toml) files=(examples/*.toml tests/fixtures/answers/*.toml tests/fixtures/ok/*.toml tests/fixtures/bad/answers/*.toml) ;;
     catalogue) files=(tests/fixtures/catalogues/*.yaml tests/fixtures/bad/catalogues/*.yaml) ;;
     policy) files=(tests/fixtures/answers/policy.toml tests/fixtures/bad/policies/*) ;;
-    fast_yaml) files=(examples/*.yaml tests/fixtures/answers/*.yaml tests/fixtures/ok/*.yaml tests/fixtures/catalogues/*.yaml tests/fixtures/bad/answers/*.yaml) ;;
+    yaml_tree) files=(examples/*.yaml tests/fixtures/answers/*.yaml tests/fixtures/ok/*.yaml tests/fixtures/catalogues/*.yaml tests/fixtures/bad/answers/*.yaml) ;;
   esac
   for f in "${files[@]}"; do
     [ -f "$f" ] && cp "$f" "$dir/seed-$(basename "$f")"

@@ -4,6 +4,8 @@
 //! a whole file in one round. Rendering uses `annotate-snippets` (the renderer behind rustc's
 //! and cargo's messages) so our errors look like the ones developers already read every day.
 
+use std::collections::HashMap;
+
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// A position in a source file: 1-based line and column (in characters), and the length of
@@ -168,9 +170,12 @@ impl Report {
         // Line starts, found once: looking each line up from the top would make a file with
         // many problems quadratic.
         let lines = LineIndex::new(&self.text);
+        // For each long line with a problem, the byte offset of every CHAR_STEP-th character,
+        // found once: a problem's column is then a short walk from the nearest one.
+        let mut steps: HashMap<u32, Vec<usize>> = HashMap::new();
         let mut out = String::new();
         for d in &self.diagnostics {
-            out.push_str(&self.render_one(&renderer, &lines, d));
+            out.push_str(&self.render_one(&renderer, &lines, &mut steps, d));
             out.push_str("\n\n");
         }
         let omitted = self.omitted.0 + self.omitted.1;
@@ -193,13 +198,28 @@ impl Report {
         out
     }
 
-    fn render_one(&self, renderer: &Renderer, lines: &LineIndex<'_>, d: &Diagnostic) -> String {
+    fn render_one(
+        &self,
+        renderer: &Renderer,
+        lines: &LineIndex<'_>,
+        steps: &mut HashMap<u32, Vec<usize>>,
+        d: &Diagnostic,
+    ) -> String {
         let level = match d.severity {
             Severity::Error => Level::ERROR,
             Severity::Warning => Level::WARNING,
         };
         let line_text = d.pos.and_then(|p| lines.line(p.line));
         let mut group = match (d.pos, line_text) {
+            (Some(pos), Some(line)) if line.len() > LONG_LINE => {
+                let steps = steps.entry(pos.line).or_insert_with(|| {
+                    line.char_indices()
+                        .step_by(CHAR_STEP)
+                        .map(|(at, _)| at)
+                        .collect()
+                });
+                return self.render_window(renderer, line, steps, d, level, pos);
+            }
             (Some(pos), Some(line)) => {
                 let span = char_span(line, pos);
                 let mut annotation = AnnotationKind::Primary.span(span);
@@ -225,6 +245,44 @@ impl Report {
         }
         let report: [Group<'_>; 1] = [group];
         renderer.render(&report)
+    }
+}
+
+impl Report {
+    /// A problem on a long line, shown with a window of the line around the token: the
+    /// renderer (and finding the column) would otherwise walk the whole line for every
+    /// problem. The renderer would take the column from the window, so the `-->` line with
+    /// the true column is written here.
+    fn render_window(
+        &self,
+        renderer: &Renderer,
+        line: &str,
+        steps: &[usize],
+        d: &Diagnostic,
+        level: Level<'_>,
+        pos: Pos,
+    ) -> String {
+        let (window, span) = window(line, steps, pos);
+        let mut annotation = AnnotationKind::Primary.span(span);
+        if let Some(label) = &d.label {
+            annotation = annotation.label(label.as_str());
+        }
+        let mut group = level.primary_title(d.message.as_str()).element(
+            Snippet::source(window)
+                .line_start(pos.line as usize)
+                .annotation(annotation),
+        );
+        if let Some(help) = &d.help {
+            group = group.element(Level::HELP.message(help.as_str()));
+        }
+        let report: [Group<'_>; 1] = [group];
+        let rendered = renderer.render(&report);
+        let gutter = " ".repeat(pos.line.to_string().len());
+        let origin = format!("{gutter}--> {}:{}:{}", self.path, pos.line, pos.col);
+        match rendered.split_once('\n') {
+            Some((title, rest)) => format!("{title}\n{origin}\n{rest}"),
+            None => format!("{rendered}\n{origin}"),
+        }
     }
 }
 
@@ -265,6 +323,65 @@ pub fn source_line(text: &str, line: u32) -> Option<&str> {
     let index = usize::try_from(line).ok()?.checked_sub(1)?;
     let raw = text.split('\n').nth(index)?;
     Some(raw.strip_suffix('\r').unwrap_or(raw))
+}
+
+/// Lines longer than this many bytes are shown as a window around the token.
+const LONG_LINE: usize = 512;
+
+/// Characters of context kept on each side of the token in a window of a long line.
+const WINDOW_CONTEXT: usize = 40;
+
+/// Most characters of the token itself kept in a window.
+const WINDOW_TOKEN: usize = 80;
+
+/// Characters between the offsets kept for finding a column in a long line.
+const CHAR_STEP: usize = 1024;
+
+/// A window of the long `line` around the token at `pos`, marked `...` where it is cut: the
+/// window's text and the token's byte range in it. `steps` holds the byte offset of every
+/// [`CHAR_STEP`]-th character of the line, so finding the column walks at most that many.
+fn window(line: &str, steps: &[usize], pos: Pos) -> (String, std::ops::Range<usize>) {
+    let column = (pos.col.max(1) - 1) as usize;
+    let from = column.saturating_sub(WINDOW_CONTEXT);
+    let (step, skip) = (from / CHAR_STEP, from % CHAR_STEP);
+    let base = steps.get(step).copied().unwrap_or(line.len());
+    let mut chars = line[base..]
+        .char_indices()
+        .map(|(at, c)| (base + at, c))
+        .skip(skip);
+    let first = chars.next().map_or(line.len(), |(at, _)| at);
+    // byte offsets of the token's start and of the window's end, found in one pass
+    let before = column.min(WINDOW_CONTEXT);
+    let mut offsets = std::iter::once(first).chain(chars.map(|(at, _)| at));
+    let start = offsets.nth(before).unwrap_or(line.len());
+    let rest = &line[start..];
+    let len = if pos.len > 0 && !rest.starts_with(['"', '\'']) {
+        pos.len as usize
+    } else {
+        // a token longer than the window is cut anyway: look no further than it can reach
+        let mut reach = rest.len().min(4 * (WINDOW_TOKEN + 2));
+        while !rest.is_char_boundary(reach) {
+            reach -= 1;
+        }
+        token_len(&rest[..reach])
+    };
+    let len = len.clamp(1, WINDOW_TOKEN);
+    let end_at = |n: usize| rest.char_indices().nth(n).map_or(rest.len(), |(at, _)| at);
+    let token_end = start + end_at(len);
+    let window_end = start + end_at(len + WINDOW_CONTEXT);
+    let mut out = String::new();
+    if first > 0 {
+        out.push_str("...");
+    }
+    out.push_str(&line[first..start]);
+    let span_start = out.len();
+    out.push_str(&line[start..token_end]);
+    let span = span_start..out.len().max(span_start);
+    out.push_str(&line[token_end..window_end]);
+    if window_end < line.len() {
+        out.push_str("...");
+    }
+    (out, span)
 }
 
 /// The byte range in `line` covered by `pos` (its column and length are in characters).
@@ -408,5 +525,38 @@ mod tests {
     fn spans_stay_inside_the_line() {
         assert_eq!(char_span("abc", Pos::new(1, 10)), 3..3);
         assert_eq!(char_span("é: \"x y\"", Pos::new(1, 4)), 4..9);
+    }
+
+    #[test]
+    fn a_long_line_of_wide_characters_finds_the_column() {
+        let line = format!("k: [{}bad, {}]", "é, ".repeat(5_000), "ü, ".repeat(5_000));
+        let col = line[..line.find("bad").unwrap()].chars().count() + 1;
+        let mut report = Report::new("wide.yaml", line);
+        report.push(Diagnostic::error(
+            Pos::new(1, col as u32).with_len(3),
+            "unknown",
+        ));
+        let out = report.render(false);
+        assert!(out.contains(&format!("wide.yaml:1:{col}")), "{out}");
+        assert!(out.contains("é, é, bad, ü, ü"), "{out}");
+    }
+
+    #[test]
+    fn a_long_line_shows_a_window_with_the_right_column() {
+        let line = format!("k: [{}bad, {}]", "x, ".repeat(10_000), "y, ".repeat(10_000));
+        let col = line.find("bad").unwrap() + 1;
+        let mut report = Report::new("long.yaml", format!("a: 1\n{line}\n"));
+        report
+            .push(Diagnostic::error(Pos::new(2, col as u32).with_len(3), "unknown").label("here"));
+        let out = report.render(false);
+        assert!(out.contains(&format!("long.yaml:2:{col}")), "{out}");
+        assert!(
+            out.contains("x, x, bad, y, y") && out.contains("..."),
+            "{out}"
+        );
+        assert!(out.lines().all(|l| l.chars().count() < 200), "{out}");
+        let marked = out.lines().find(|l| l.contains("^^^")).unwrap();
+        let source = out.lines().find(|l| l.contains("bad")).unwrap();
+        assert_eq!(marked.find('^'), source.find("bad"), "{out}");
     }
 }

@@ -164,8 +164,8 @@ fn clause_ref(
 ) -> Option<String> {
     let id = match &node.value {
         Value::Str(s) => s.trim().to_string(),
-        Value::Int(i) => i.to_string(),
-        Value::Float(f) => f.to_string(),
+        // an unquoted `8.10` is clause 8.10 as written, not the number 8.1
+        Value::Int(_) | Value::Float(_) => node.text().unwrap_or_default().into_owned(),
         other => {
             report.push(Diagnostic::error(
                 node.pos,

@@ -6,6 +6,26 @@ fn embedded() -> Catalogue {
     Catalogue::embedded().unwrap_or_else(|report| panic!("{}", report.render(false)))
 }
 
+/// The catalogue compiled into the binary by build.rs is the one the normal loader reads
+/// from the shipped YAML, field for field and position for position.
+#[test]
+fn the_compiled_catalogue_equals_the_shipped_yaml() {
+    let text = include_str!("../requirements/iso20000-1-2018.yaml");
+    let (loaded, warnings) = iso20k::catalogue::parse(iso20k::catalogue::EMBEDDED_PATH, text)
+        .unwrap_or_else(|report| panic!("{}", report.render(false)));
+    assert!(
+        warnings.diagnostics.is_empty(),
+        "{}",
+        warnings.render(false)
+    );
+    let compiled = embedded();
+    assert_eq!(compiled.requirements.len(), loaded.requirements.len());
+    for (c, l) in compiled.requirements.iter().zip(&loaded.requirements) {
+        assert_eq!(c, l);
+    }
+    assert_eq!(compiled, loaded);
+}
+
 /// Every heading of clauses 4 to 10: number and title, as the standard numbers them.
 const HEADINGS: &str = include_str!("fixtures/iso20000-1-2018-clauses.tsv");
 

@@ -637,6 +637,11 @@ fn a_bom_crlf_and_unquoted_ids_give_the_same_assessment() {
         assessment_of(&toml, false),
         assessment_of(&fixture("ok/quoted-keys.yaml"), false)
     );
+    // merge keys (`<<: *base`) are expanded, as YAML readers commonly do
+    assert_eq!(
+        assessment_of(&fixture("ok/merge-keys.yaml"), false),
+        assessment_of(&fixture("ok/quoted-keys.yaml"), false)
+    );
 }
 
 /// Regression (found by the `fast_yaml` fuzz target): 80 comment lines in a row made
@@ -884,4 +889,25 @@ fn too_many_answers_is_a_clear_error() {
     );
     // one error, not 200,001 unknown ids
     assert!(stderr.contains("1 error in"), "{stderr}");
+}
+
+/// A file of many tiny values is refused by the values-per-byte limit, which names itself,
+/// before its tree can take many times the file's size in memory.
+#[test]
+fn a_file_of_tiny_values_is_refused_by_the_values_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("tiny.yaml");
+    let text = format!(
+        "assessment:\n  organization: Acme\nanswers:\n  \"4.1-1\":\n    evidence: [{}x]\n",
+        "x,".repeat(1_500_000)
+    );
+    std::fs::write(&path, text).unwrap();
+    refused(
+        &["validate", path.to_str().unwrap()],
+        "tiny.yaml:5:",
+        &[
+            "more YAML values than its size allows",
+            "1000000 and one per 12 bytes",
+        ],
+    );
 }

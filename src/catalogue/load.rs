@@ -1,5 +1,6 @@
 //! Loading a catalogue file and checking it: every problem is collected with its position.
 
+use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{
@@ -15,9 +16,6 @@ use crate::source::{self, Node, Syntax, Value};
 
 /// The name shown for the built-in catalogue in messages.
 pub const EMBEDDED_PATH: &str = "<embedded>/requirements/iso20000-1-2018.yaml";
-
-/// The built-in catalogue's text.
-pub(super) const EMBEDDED_TEXT: &str = include_str!("../../requirements/iso20000-1-2018.yaml");
 
 const TOP_KEYS: [&str; 6] = [
     "id",
@@ -61,10 +59,20 @@ pub fn load_file(path: &str) -> Result<(Catalogue, Report), Report> {
 /// Parses and validates a catalogue whose text is `text`; `path` names it in messages. On
 /// success the report holds the warnings, if any.
 pub fn parse(path: &str, text: &str) -> Result<(Catalogue, Report), Report> {
+    from_tree(path, source::parse(text, Syntax::from_path(path)), text)
+}
+
+/// Validates a catalogue already read into a tree (or the error reading it); `text` is the
+/// source shown with problems.
+pub(super) fn from_tree(
+    path: &str,
+    tree: Result<Node, Diagnostic>,
+    text: &str,
+) -> Result<(Catalogue, Report), Report> {
     // The report gets the text only when it has something to show: a copy up front would
     // double the memory a big catalogue takes.
     let mut report = Report::new(path, "");
-    let catalogue = match source::parse(text, Syntax::from_path(path)) {
+    let catalogue = match tree {
         Ok(mut root) => {
             let catalogue = build(&mut root, &mut report);
             report.sort();
@@ -93,10 +101,7 @@ fn take<'s>(root: &mut Node<'s>, key: &str) -> Option<Node<'s>> {
     let pos = entry.value.pos;
     Some(std::mem::replace(
         &mut entry.value,
-        Node {
-            value: Value::Null,
-            pos,
-        },
+        Node::new(Value::Null, pos),
     ))
 }
 
@@ -112,8 +117,7 @@ fn build(root: &mut Node, report: &mut Report) -> Option<Catalogue> {
     let title = required_text(top, root, "title", "the catalogue", report);
     let version = match get(top, "version") {
         Some(e) => match &e.value.value {
-            Value::Int(i) => Some(i.to_string()),
-            Value::Float(f) => Some(f.to_string()),
+            Value::Int(_) | Value::Float(_) => e.value.text().map(Cow::into_owned),
             _ => text(&e.value, "version", report),
         },
         None => {
@@ -257,12 +261,11 @@ fn clauses(node: &Node, report: &mut Report) -> Vec<RawClause> {
     out
 }
 
-/// Clause ids may be written unquoted in YAML (`id: 8.5`), which reads as a number; this takes
-/// the text the user meant. A float loses trailing zeros (`8.10`), so such ids must be quoted.
+/// Clause ids may be written unquoted in YAML (`id: 8.10`), which reads as a number; this
+/// takes the text as written, so `8.10` stays clause 8.10.
 fn clause_id_value(node: &Node, report: &mut Report) -> Option<String> {
     match &node.value {
-        Value::Int(i) => Some(i.to_string()),
-        Value::Float(f) => Some(f.to_string()),
+        Value::Int(_) | Value::Float(_) => node.text().map(Cow::into_owned),
         _ => text(node, "id", report),
     }
 }
@@ -357,10 +360,7 @@ fn requirement(
 ) -> Option<Requirement> {
     expect_map(item, "a requirement", report)?;
     // Messages about the requirement as a whole point at where it starts.
-    let item_at = Node {
-        value: Value::Null,
-        pos: item.pos,
-    };
+    let item_at = Node::new(Value::Null, item.pos);
     let Value::Map(entries) = &mut item.value else {
         return None;
     };
@@ -564,8 +564,9 @@ fn dependency_list(node: &Node, report: &mut Report) -> Option<Vec<(String, crat
     for item in items {
         match &item.value {
             Value::Str(s) => out.push((s.trim().to_string(), item.pos)),
-            Value::Int(i) => out.push((i.to_string(), item.pos)),
-            Value::Float(f) => out.push((f.to_string(), item.pos)),
+            Value::Int(_) | Value::Float(_) => {
+                out.push((item.text().unwrap_or_default().into_owned(), item.pos));
+            }
             other => {
                 report.push(Diagnostic::error(
                     item.pos,

@@ -5,10 +5,13 @@
 //! tree by hand instead of through `#[derive(Deserialize)]`, because serde stops at the first
 //! problem while our users want every problem of a file in one run, each pointing at its line.
 
-mod fast_yaml;
 pub mod fields;
+mod scalar;
 mod toml_tree;
 mod yaml_tree;
+
+pub(crate) use yaml_tree::build as build_from_events;
+pub use yaml_tree::{BYTES_PER_VALUE, MAX_ALIAS_EXPANSION, MAX_DEPTH, VALUES_SLACK};
 
 use std::borrow::Cow;
 
@@ -25,6 +28,47 @@ pub const MAX_FILE_BYTES: usize = 64 * 1024 * 1024;
 pub struct Node<'a> {
     pub value: Value<'a>,
     pub pos: Pos,
+    /// A scalar's text exactly as written in the file (quotes included), empty for lists
+    /// and mappings: an unquoted `1.20` is the number 1.2 in `value` and `1.20` here.
+    pub raw: &'a str,
+    /// How a scalar was written.
+    pub style: Style,
+}
+
+/// How a scalar was written. Lists, mappings and TOML's unquoted values are `Plain`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Style {
+    /// Unquoted: its value was resolved (number, boolean, empty, or text).
+    Plain,
+    /// In single or double quotes: always text.
+    Quoted,
+    /// A `|` or `>` block: always text.
+    Block,
+}
+
+impl<'a> Node<'a> {
+    /// A node with no source text of its own (a list, a mapping, a placeholder).
+    pub fn new(value: Value<'a>, pos: Pos) -> Node<'a> {
+        Node {
+            value,
+            pos,
+            raw: "",
+            style: Style::Plain,
+        }
+    }
+
+    /// The text of a scalar as the user meant it when an id or a word is expected: a
+    /// string's value, or an unquoted number's spelling (`8.10` stays `8.10`, never `8.1`).
+    /// `None` for lists, mappings, booleans and empty values.
+    pub fn text(&self) -> Option<Cow<'_, str>> {
+        match &self.value {
+            Value::Str(s) => Some(Cow::Borrowed(s.as_ref())),
+            Value::Int(i) if self.raw.is_empty() => Some(Cow::Owned(i.to_string())),
+            Value::Float(f) if self.raw.is_empty() => Some(Cow::Owned(f.to_string())),
+            Value::Int(_) | Value::Float(_) => Some(Cow::Borrowed(self.raw)),
+            _ => None,
+        }
+    }
 }
 
 /// A mapping entry: the key's text and position, and its value.
@@ -84,35 +128,14 @@ impl Syntax {
 
 /// Parses `text` into a tree. A syntax error is one diagnostic at the position the parser
 /// reports; duplicate keys are not errors here, so the validator can report each of them.
-///
-/// YAML goes through a fast reader for the plain block YAML our files are written in; what
-/// it does not take (anything unusual, and every error) goes to serde-saphyr, which gives
-/// the same tree for what both read (see [`yaml_readers`]).
+/// A text past [`MAX_FILE_BYTES`] is refused before any parsing.
 pub fn parse(text: &str, syntax: Syntax) -> Result<Node<'_>, Diagnostic> {
+    if text.len() > MAX_FILE_BYTES {
+        return Err(Diagnostic::error(None, too_large()));
+    }
     match syntax {
-        Syntax::Yaml => match fast_yaml::parse(text) {
-            Some(node) => Ok(node),
-            None => yaml_tree::parse(text),
-        },
+        Syntax::Yaml => yaml_tree::parse(text),
         Syntax::Toml => toml_tree::parse(text),
-    }
-}
-
-/// The two YAML readers on their own, for the tests and the fuzz target that check they
-/// agree. Not part of the supported interface.
-#[doc(hidden)]
-pub mod yaml_readers {
-    use super::Node;
-    use crate::diag::Diagnostic;
-
-    /// The fast subset reader: `None` when the text is outside its subset.
-    pub fn fast(text: &str) -> Option<Node<'_>> {
-        super::fast_yaml::parse(text)
-    }
-
-    /// serde-saphyr, which reads all of YAML and reports every error.
-    pub fn full(text: &str) -> Result<Node<'_>, Diagnostic> {
-        super::yaml_tree::parse(text)
     }
 }
 

@@ -2,7 +2,7 @@
 
 use toml::de::{DeTable, DeValue};
 
-use super::{Entry, Node, Value};
+use super::{Entry, Node, Style, Value};
 use crate::diag::{Diagnostic, Pos};
 
 pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
@@ -15,7 +15,7 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
                 Value::Map(entries) if entries.is_empty() => Value::Null,
                 value => value,
             };
-            Ok(Node { value, pos })
+            Ok(Node::new(value, pos))
         }
         Err(err) => {
             let pos = err.span().map(|s| lines.pos(s.start));
@@ -25,26 +25,40 @@ pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
     }
 }
 
-fn table_value<'a>(table: DeTable<'a>, lines: &LineIndex<'_>) -> Value<'a> {
+fn table_value<'a>(table: DeTable<'a>, lines: &LineIndex<'a>) -> Value<'a> {
     let mut entries = Vec::with_capacity(table.len());
     for (key, value) in table {
         let key_pos = lines
             .pos(key.span().start)
             .with_len(key.get_ref().chars().count());
-        let pos = lines.pos(value.span().start);
         entries.push(Entry {
             key: key.into_inner(),
             key_pos,
-            value: Node {
-                value: convert(value.into_inner(), lines),
-                pos,
-            },
+            value: node(value, lines),
         });
     }
     Value::Map(entries)
 }
 
-fn convert<'a>(value: DeValue<'a>, lines: &LineIndex<'_>) -> Value<'a> {
+/// A value with its position, and for a scalar its text as written.
+fn node<'a>(value: toml::Spanned<DeValue<'a>>, lines: &LineIndex<'a>) -> Node<'a> {
+    let span = value.span();
+    let pos = lines.pos(span.start);
+    let value = value.into_inner();
+    let (raw, style) = match &value {
+        DeValue::Array(_) | DeValue::Table(_) => ("", Style::Plain),
+        DeValue::String(_) => (lines.text.get(span).unwrap_or(""), Style::Quoted),
+        _ => (lines.text.get(span).unwrap_or(""), Style::Plain),
+    };
+    Node {
+        value: convert(value, lines),
+        pos,
+        raw,
+        style,
+    }
+}
+
+fn convert<'a>(value: DeValue<'a>, lines: &LineIndex<'a>) -> Value<'a> {
     match value {
         DeValue::String(s) => Value::Str(s),
         DeValue::Integer(i) => {
@@ -65,45 +79,52 @@ fn convert<'a>(value: DeValue<'a>, lines: &LineIndex<'_>) -> Value<'a> {
         }
         DeValue::Boolean(b) => Value::Bool(b),
         DeValue::Datetime(d) => Value::Str(d.to_string().into()),
-        DeValue::Array(items) => Value::Seq(
-            items
-                .into_iter()
-                .map(|item| {
-                    let pos = lines.pos(item.span().start);
-                    Node {
-                        value: convert(item.into_inner(), lines),
-                        pos,
-                    }
-                })
-                .collect(),
-        ),
+        DeValue::Array(items) => {
+            Value::Seq(items.into_iter().map(|item| node(item, lines)).collect())
+        }
         DeValue::Table(table) => table_value(table, lines),
     }
 }
 
 /// Turns byte offsets into 1-based line and character column.
+///
+/// Columns are counted in characters from a cursor that remembers the last position asked
+/// for: the tree is built in source order, so every value on a long line costs only the
+/// characters since the previous one, and a one-line file of 8 MiB stays linear.
 struct LineIndex<'a> {
     text: &'a str,
     starts: Vec<usize>,
+    /// The last position found: byte offset, its line's index and its column.
+    cursor: std::cell::Cell<(usize, usize, usize)>,
 }
 
 impl<'a> LineIndex<'a> {
     fn new(text: &'a str) -> LineIndex<'a> {
         let mut starts = vec![0];
         starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
-        LineIndex { text, starts }
+        LineIndex {
+            text,
+            starts,
+            cursor: std::cell::Cell::new((0, 0, 1)),
+        }
     }
 
     fn pos(&self, offset: usize) -> Pos {
-        let offset = offset.min(self.text.len());
-        let line = self.starts.partition_point(|&s| s <= offset).max(1);
-        let start = self.starts[line - 1];
-        let col = self
-            .text
-            .get(start..offset)
-            .map_or(1, |s| s.chars().count() + 1);
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1) - 1;
+        let (at, cursor_line, cursor_col) = self.cursor.get();
+        let (from, col) = if cursor_line == line && at <= offset {
+            (at, cursor_col)
+        } else {
+            (self.starts[line], 1)
+        };
+        let col = col + self.text.get(from..offset).map_or(0, |s| s.chars().count());
+        self.cursor.set((offset, line, col));
         Pos::new(
-            u32::try_from(line).unwrap_or(u32::MAX),
+            u32::try_from(line + 1).unwrap_or(u32::MAX),
             u32::try_from(col).unwrap_or(u32::MAX),
         )
     }

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod diag;
 pub mod output;
 pub mod plan;
+pub mod plan_options;
 pub mod policy;
 pub mod questionnaire;
 pub mod report;

@@ -236,6 +236,10 @@ fn plan(doc: &Document<'_>, out: &mut String) {
         m.operating_from, m.operating_until
     );
     let _ = writeln!(out, "| Stage 2 ready | {} |\n", m.stage_2_ready);
+    if !plan.packages.is_empty() {
+        out.push_str(&crate::view::plan_mermaid::gantt(plan));
+        out.push('\n');
+    }
     for (phase, packages) in crate::report::rows::packages_by_phase(plan) {
         let _ = writeln!(out, "### {}\n", phase.title());
         let _ = writeln!(

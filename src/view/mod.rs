@@ -8,6 +8,7 @@ pub mod assess_json;
 pub mod catalogue;
 pub mod escape;
 pub mod plan;
+pub mod plan_audits;
 pub mod plan_csv;
 pub mod plan_ics;
 pub mod plan_json;

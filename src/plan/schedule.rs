@@ -63,7 +63,7 @@ pub(super) fn group_dependencies(
         .enumerate()
         .map(|(g, group)| {
             let mut deps = BTreeSet::new();
-            for &d in &group.members {
+            for &d in group.members.iter().filter(|&&d| drafts[d].blocking) {
                 for dep in &catalogue.requirements[drafts[d].requirement].depends_on {
                     if let Some(&other) = catalogue
                         .requirement_position(dep)

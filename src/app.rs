@@ -271,7 +271,8 @@ fn schedule(
         &answers::clause_efforts(&evaluated.file),
         &settings,
     )?;
-    for warning in &plan.warnings {
+    let unknown = crate::plan_options::unknown_team_owners(&settings, &evaluated.resolved);
+    for warning in unknown.iter().chain(&plan.warnings) {
         notes.messages.push(format!("warning: {warning}"));
     }
     Ok(plan)

@@ -96,3 +96,34 @@ fn date_flag(flag: &str, value: &str) -> Result<NaiveDate> {
     }
     Ok(date)
 }
+
+/// Warnings for team-file owners that own nothing in the answers: a misspelt name would
+/// silently leave the real owner at `--capacity`.
+pub fn unknown_team_owners(
+    settings: &PlanSettings,
+    resolved: &[crate::answers::Resolved],
+) -> Vec<String> {
+    let mut known: Vec<&str> = resolved.iter().filter_map(|r| r.owner.as_deref()).collect();
+    known.push(crate::plan::UNASSIGNED);
+    known.sort_unstable();
+    known.dedup();
+    settings
+        .team
+        .iter()
+        .filter(|(name, _)| known.binary_search(&name.as_str()).is_err())
+        .map(|(name, _)| {
+            let mut text = format!(
+                "the team file names `{}`, who owns nothing in the answers",
+                crate::view::style::one_line(name)
+            );
+            match crate::diag::did_you_mean(name, known.iter().copied()) {
+                Some(help) => {
+                    text.push_str("; ");
+                    text.push_str(&help);
+                }
+                None => text.push_str("; owners are the `owner` values of the answers file"),
+            }
+            text
+        })
+        .collect()
+}

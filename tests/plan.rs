@@ -486,6 +486,16 @@ fn bad_schedule_inputs_are_clear_errors() {
     let e = stderr(&["plan", MSP, "--team", team.to_str().unwrap()]);
     assert!(e.contains("owners"), "suggests the key:\n{e}");
     assert!(e.contains("team.toml:4:7"), "{e}");
+    // a misspelt owner is a warning with the nearest name, not a silent default
+    std::fs::write(&team, "[owners]\n\"Quality Cordinator\" = 2\n").unwrap();
+    let out = run(&["plan", MSP, "--team", team.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(0));
+    let e = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        e.contains("`Quality Cordinator`, who owns nothing")
+            && e.contains("did you mean `Quality Coordinator`"),
+        "{e}"
+    );
     let e = stderr(&["plan", MSP, "--stage2-audit", "next june"]);
     assert!(
         e.contains("--stage2-audit") && e.contains("YYYY-MM-DD"),
@@ -608,7 +618,7 @@ fn csv_has_issue_tracker_columns_and_reads_back() {
     let tasks = plan["tasks"].as_array().unwrap();
     assert_eq!(rows.len(), tasks.len());
     for (row, t) in rows.iter().zip(tasks) {
-        assert_eq!(&row[col("ID")], t["requirement"].as_str().unwrap());
+        assert_eq!(&row[col("Requirement")], t["requirement"].as_str().unwrap());
         assert_eq!(&row[col("Assignee")], t["owner"].as_str().unwrap());
         assert_eq!(&row[col("Start")], t["start"].as_str().unwrap());
         assert_eq!(&row[col("Due")], t["end"].as_str().unwrap());

@@ -14,7 +14,7 @@ use super::style::one_line;
 
 /// The header row, in order.
 pub const COLUMNS: [&str; 12] = [
-    "ID",
+    "Requirement",
     "Work Item Type",
     "Summary",
     "Description",

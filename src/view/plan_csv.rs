@@ -58,7 +58,7 @@ pub fn render(run: &PlanRun<'_>) -> Result<Vec<u8>> {
         let cells = [
             r.id.clone(),
             "Task".to_string(),
-            format!("{} {}", r.id, one_line(&r.action)),
+            summary(&format!("{} {}", r.id, one_line(&r.action))),
             description,
             one_line(&t.owner),
             t.start.to_string(),
@@ -74,4 +74,14 @@ pub fn render(run: &PlanRun<'_>) -> Result<Vec<u8>> {
     writer
         .into_inner()
         .map_err(|e| anyhow::anyhow!("cannot write CSV: {e}"))
+}
+
+/// Trackers cap a summary (Jira at 255 characters); the whole action is in the description.
+fn summary(text: &str) -> String {
+    const MAX: usize = 120;
+    if text.chars().count() <= MAX {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(MAX - 1).collect();
+    format!("{}…", cut.trim_end())
 }

@@ -316,3 +316,61 @@ fn a_plan_past_the_calendar_is_refused() {
         "{text}"
     );
 }
+
+#[test]
+fn owners_work_in_parallel_at_their_own_capacity() {
+    let c = mini();
+    let body = format!(
+        "{ALL_MET}  4.1-2: {{status: not-implemented, owner: A, effort_days: 2}}\n  8.1-2: {{status: not-implemented, owner: B, effort_days: 2}}\n"
+    );
+    let mut s = settings("2026-11-23", 5.0, Grouping::Requirement);
+    s.team = vec![("B".into(), 2.5)];
+    let p = plan_for(&c, &body, &s).unwrap();
+    assert_eq!(
+        schedule(&c, &p),
+        [
+            row("4.1-2", 2.0, "2026-11-23", "2026-11-24"),
+            // B at half capacity, in parallel with A
+            row("8.1-2", 2.0, "2026-11-23", "2026-11-26"),
+        ]
+    );
+    let loads: Vec<(&str, f64)> = p
+        .owners
+        .iter()
+        .map(|o| (o.owner.as_str(), o.capacity))
+        .collect();
+    assert_eq!(loads, [("B", 2.5), ("A", 5.0)], "the last to finish first");
+}
+
+#[test]
+fn holidays_are_not_worked() {
+    let c = mini();
+    let body = format!("{ALL_MET}  4.1-2: {{status: not-implemented, effort_days: 3}}\n");
+    let mut s = settings("2026-12-23", 5.0, Grouping::Clause);
+    s.calendar = calendar::Calendar::new([d("2026-12-24"), d("2026-12-25"), d("2026-12-28")]);
+    let p = plan_for(&c, &body, &s).unwrap();
+    // Wednesday 23rd, then Tuesday 29th and Wednesday 30th
+    assert_eq!(
+        schedule(&c, &p),
+        [row("4.1-2", 3.0, "2026-12-23", "2026-12-30")]
+    );
+}
+
+#[test]
+fn a_booked_audit_is_judged_and_a_missed_one_gets_a_searched_factor() {
+    let c = mini();
+    let body = format!("{ALL_MET}  4.1-1: {{status: not-implemented, effort_days: 20}}\n");
+    let mut s = settings("2026-11-23", 5.0, Grouping::Clause);
+    // 20 days at 1 a day: stage 1 ready on Friday 18 December
+    s.stage_1_audit = Some(d("2026-12-04"));
+    let p = plan_for(&c, &body, &s).unwrap();
+    assert_eq!(p.milestones.stage_1_ready, d("2026-12-18"));
+    let audit = &p.audits[0];
+    assert!(!audit.reachable);
+    // ten working days from the 23rd: twice the capacity
+    assert_eq!(audit.capacity_factor_needed, Some(2.0));
+    assert_eq!(audit.owners[0].needed, 10.0);
+    s.capacity = 10.0;
+    let p = plan_for(&c, &body, &s).unwrap();
+    assert!(p.audits[0].reachable, "{:?}", p.audits);
+}

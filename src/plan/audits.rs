@@ -92,11 +92,10 @@ pub(super) fn judge(inputs: &Inputs<'_>, plan: &Plan) -> Result<Vec<AuditCheck>,
         if !check.reachable {
             // A plan that runs off the calendar at some factor simply does not reach.
             let reaches = |factor: f64| -> Result<Option<NaiveDate>, PlanError> {
-                match inputs.build(s, factor) {
-                    Ok(p) => Ok(Some(ready(&p, stage))),
-                    Err(PlanError::TooFar(_)) => Ok(None),
-                    Err(e) => Err(e),
-                }
+                Ok(inputs.milestones_at(s, factor)?.map(|m| match stage {
+                    Stage::One => m.stage_1_ready,
+                    Stage::Two => m.stage_2_ready,
+                }))
             };
             match search(&reaches, date)? {
                 Search::Factor(factor) => {

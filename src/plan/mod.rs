@@ -304,28 +304,32 @@ pub(super) struct Inputs<'a> {
 }
 
 impl Inputs<'_> {
-    /// The plan with every capacity multiplied by `factor`.
-    fn build(&self, settings: &PlanSettings, factor: f64) -> Result<Plan, PlanError> {
-        let (catalogue, drafts) = (self.catalogue, self.drafts);
+    /// The tasks, dated, with every capacity multiplied by `factor`: the schedule, each
+    /// draft's place in the task list, and the tasks in the order they start.
+    fn tasks(
+        &self,
+        settings: &PlanSettings,
+        factor: f64,
+    ) -> Result<(parallel::Schedule, Vec<usize>, Vec<Task>), PlanError> {
+        let drafts = self.drafts;
         let capacities: Vec<f64> = self
             .owners
             .iter()
             .map(|o| settings.capacity_of(o) * factor)
             .collect();
         let schedule = parallel::schedule(
-            catalogue,
+            self.catalogue,
             drafts,
             &capacities,
             &settings.calendar,
             settings.start,
         )
         .map_err(PlanError::Cycle)?;
-        // tasks in the order they were started
         let mut position = vec![0usize; drafts.len()];
         for (i, &d) in schedule.order.iter().enumerate() {
             position[d] = i;
         }
-        let mut tasks: Vec<Task> = schedule
+        let tasks: Vec<Task> = schedule
             .order
             .iter()
             .map(|&d| {
@@ -346,6 +350,26 @@ impl Inputs<'_> {
                 }
             })
             .collect();
+        Ok((schedule, position, tasks))
+    }
+
+    /// Only the milestones at `factor` times today's capacity, or `None` past the year 9999:
+    /// what the audit search needs, without packages and summaries.
+    fn milestones_at(
+        &self,
+        settings: &PlanSettings,
+        factor: f64,
+    ) -> Result<Option<Milestones>, PlanError> {
+        let (_, _, tasks) = self.tasks(settings, factor)?;
+        let m = milestones(self, &tasks, settings, factor);
+        let too_far = m.stage_2_ready > LAST_DATE || tasks.iter().any(|t| t.end > LAST_DATE);
+        Ok((!too_far).then_some(m))
+    }
+
+    /// The plan with every capacity multiplied by `factor`.
+    fn build(&self, settings: &PlanSettings, factor: f64) -> Result<Plan, PlanError> {
+        let (catalogue, drafts) = (self.catalogue, self.drafts);
+        let (schedule, position, mut tasks) = self.tasks(settings, factor)?;
         summary::link_dependencies(catalogue, drafts, &position, &mut tasks);
         let critical_path = summary::critical_path(drafts, &schedule, &position, &mut tasks);
         let groups = group(catalogue, drafts, settings.group);

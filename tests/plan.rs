@@ -315,8 +315,34 @@ fn a_booked_stage_2_out_of_reach_says_what_capacity_would_reach_it() {
     assert!(factor > 1.0, "{stage2}");
     let owners = stage2["owners"].as_array().unwrap();
     assert!(!owners.is_empty());
-    for o in owners {
-        assert!(o["needed"].as_f64().unwrap() >= o["capacity"].as_f64().unwrap() * factor - 0.01);
+    // The owners' figures are real too: give them that capacity in a team file and replan.
+    if stage2["critical_owners_alone"] == true {
+        let team: String = owners
+            .iter()
+            .map(|o| format!("\"{}\" = {}\n", o["owner"].as_str().unwrap(), o["needed"]))
+            .collect();
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("team.toml");
+        std::fs::write(&path, format!("[owners]\n{team}")).unwrap();
+        let raised = json(&[
+            "plan",
+            MSP,
+            "--stage2-audit",
+            "2027-04-15",
+            "--team",
+            path.to_str().unwrap(),
+        ]);
+        assert_eq!(
+            raised["audits"][0]["reachable"], true,
+            "{team}\n{}",
+            raised["audits"]
+        );
+    } else {
+        for o in owners {
+            assert!(
+                o["needed"].as_f64().unwrap() >= o["capacity"].as_f64().unwrap() * factor - 0.01
+            );
+        }
     }
     // The factor is real: at that capacity the date is reachable, and a little less is not.
     let capacity = format!("{}", 5.0 * factor);
@@ -348,6 +374,67 @@ fn a_booked_stage_2_out_of_reach_says_what_capacity_would_reach_it() {
     assert!(table.contains("Stage 2 audit"), "{table}");
     assert!(table.contains("NOT reachable"), "{table}");
     assert!(table.contains(&format!("it takes {factor}×")), "{table}");
+    assert!(table.contains(" → "), "{table}");
+    // part-time owners: raising only the critical path's owners is enough, and the capacities
+    // it names reach the date when written into the team file
+    let team = fixture("plan/team.toml");
+    let args = [
+        "plan",
+        MSP,
+        "--capacity",
+        "1",
+        "--team",
+        &team,
+        "--stage2-audit",
+        "2027-09-30",
+    ];
+    let part_time = json(&args);
+    let audit = &part_time["audits"][0];
+    assert_eq!(
+        (
+            audit["reachable"].as_bool(),
+            audit["critical_owners_alone"].as_bool()
+        ),
+        (Some(false), Some(true)),
+        "{audit}"
+    );
+    let mut raised = std::fs::read_to_string(&team).unwrap();
+    raised = raised
+        .lines()
+        .filter(|l| {
+            !audit["owners"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|o| l.starts_with(&format!("\"{}\"", o["owner"].as_str().unwrap())))
+        })
+        .map(|l| format!("{l}\n"))
+        .collect();
+    for o in audit["owners"].as_array().unwrap() {
+        raised.push_str(&format!(
+            "\"{}\" = {}\n",
+            o["owner"].as_str().unwrap(),
+            o["needed"]
+        ));
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("raised.toml");
+    std::fs::write(&path, &raised).unwrap();
+    let again = json(&[
+        "plan",
+        MSP,
+        "--capacity",
+        "1",
+        "--team",
+        path.to_str().unwrap(),
+        "--stage2-audit",
+        "2027-09-30",
+    ]);
+    assert_eq!(
+        again["audits"][0]["reachable"], true,
+        "{raised}\n{}",
+        again["audits"]
+    );
     // a date before the operating period can end: no capacity reaches it
     let never = json(&["plan", MSP, "--stage2-audit", "2027-01-15"]);
     assert_eq!(never["audits"][0]["reachable"], false);

@@ -3,7 +3,8 @@
 //! The capacity is searched, not estimated: the plan is rebuilt with every owner's capacity
 //! multiplied by a factor, doubled until the date is reached, then bisected down to the
 //! smallest factor (to a hundredth) whose plan reaches it. List scheduling is not strictly
-//! monotone in capacity, so the factor reported is one whose own plan was checked.
+//! monotone in capacity, so the factor reported is one whose own plan was checked. A second
+//! search raises only the owners on the critical path, since that is what a sponsor can fund.
 
 use chrono::NaiveDate;
 
@@ -60,8 +61,11 @@ pub struct AuditCheck {
     /// The factor over today's capacity that reaches the date; `None` when reachable now,
     /// or when no capacity reaches it.
     pub capacity_factor_needed: Option<f64>,
-    /// The owners on the critical path of today's plan with the capacity they would need.
+    /// The owners on the critical path of today's plan with the capacity they would need:
+    /// raising only them when that is enough (`critical_owners_alone`), else at the factor.
     pub owners: Vec<OwnerNeed>,
+    /// Raising only the critical path's owners reaches the date.
+    pub critical_owners_alone: bool,
     /// The earliest date any capacity reaches, when the booked date is out of reach.
     pub earliest: Option<NaiveDate>,
 }
@@ -87,20 +91,42 @@ pub(super) fn judge(inputs: &Inputs<'_>, plan: &Plan) -> Result<Vec<AuditCheck>,
             reachable: now <= date,
             capacity_factor_needed: None,
             owners: Vec::new(),
+            critical_owners_alone: false,
             earliest: None,
         };
         if !check.reachable {
-            // A plan that runs off the calendar at some factor simply does not reach.
-            let reaches = |factor: f64| -> Result<Option<NaiveDate>, PlanError> {
-                Ok(inputs.milestones_at(s, factor)?.map(|m| match stage {
-                    Stage::One => m.stage_1_ready,
-                    Stage::Two => m.stage_2_ready,
-                }))
+            // The date each scaled plan is ready; a plan off the calendar does not reach.
+            let reaches = |owners: Option<&[String]>, factor: f64| {
+                Ok(inputs
+                    .milestones_at(&s.scaled(owners, factor))?
+                    .map(|m| match stage {
+                        Stage::One => m.stage_1_ready,
+                        Stage::Two => m.stage_2_ready,
+                    }))
             };
-            match search(&reaches, date)? {
+            match search(&|f| reaches(None, f), date)? {
                 Search::Factor(factor) => {
                     check.capacity_factor_needed = Some(factor);
-                    check.owners = critical_owners(plan, factor);
+                    // Raising only the owners on today's critical path may be enough, and is
+                    // what a sponsor can act on; else everyone needs the factor.
+                    let critical = critical_owners(plan);
+                    let alone = match search(&|f| reaches(Some(&critical), f), date)? {
+                        Search::Factor(g) => Some(g),
+                        Search::Never(_) => None,
+                    };
+                    check.critical_owners_alone = alone.is_some();
+                    let owner_factor = alone.unwrap_or(factor);
+                    check.owners = critical
+                        .iter()
+                        .map(|owner| {
+                            let capacity = s.capacity_of(owner);
+                            OwnerNeed {
+                                owner: owner.clone(),
+                                capacity,
+                                needed: (capacity * owner_factor * 100.0).ceil() / 100.0,
+                            }
+                        })
+                        .collect();
                 }
                 Search::Never(earliest) => check.earliest = earliest,
             }
@@ -143,17 +169,13 @@ fn search(
     Ok(Search::Factor(if ok(rounded)? { rounded } else { hi }))
 }
 
-fn critical_owners(plan: &Plan, factor: f64) -> Vec<OwnerNeed> {
-    let mut out: Vec<OwnerNeed> = Vec::new();
+/// The owners on the plan's critical path, first seen first.
+fn critical_owners(plan: &Plan) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
     for &t in &plan.critical_path {
         let owner = &plan.tasks[t].owner;
-        if out.iter().all(|n| &n.owner != owner) {
-            let capacity = plan.settings.capacity_of(owner);
-            out.push(OwnerNeed {
-                owner: owner.clone(),
-                capacity,
-                needed: (capacity * factor * 100.0).ceil() / 100.0,
-            });
+        if !out.contains(owner) {
+            out.push(owner.clone());
         }
     }
     out

@@ -55,6 +55,30 @@ pub struct PlanSettings {
 }
 
 impl PlanSettings {
+    /// These settings with the capacity of `owners` (every owner when `None`) multiplied by
+    /// `factor`.
+    pub fn scaled(&self, owners: Option<&[String]>, factor: f64) -> PlanSettings {
+        let mut s = self.clone();
+        match owners {
+            None => {
+                s.capacity *= factor;
+                for (_, c) in &mut s.team {
+                    *c *= factor;
+                }
+            }
+            Some(owners) => {
+                for o in owners {
+                    let raised = self.capacity_of(o) * factor;
+                    match s.team.iter_mut().find(|(name, _)| name == o) {
+                        Some(entry) => entry.1 = raised,
+                        None => s.team.push((o.clone(), raised)),
+                    }
+                }
+            }
+        }
+        s
+    }
+
     /// Settings with one capacity for everyone, weekends off and no booked audits.
     pub fn new(start: NaiveDate, capacity: f64) -> PlanSettings {
         PlanSettings {
@@ -289,7 +313,7 @@ pub fn plan(
         drafts: &drafts,
         owners: &owners.names,
     };
-    let mut plan = inputs.build(settings, 1.0)?;
+    let mut plan = inputs.build(settings)?;
     plan.audits = audits::judge(&inputs, &plan)?;
     Ok(plan)
 }
@@ -304,18 +328,17 @@ pub(super) struct Inputs<'a> {
 }
 
 impl Inputs<'_> {
-    /// The tasks, dated, with every capacity multiplied by `factor`: the schedule, each
-    /// draft's place in the task list, and the tasks in the order they start.
+    /// The tasks, dated: the schedule, each draft's place in the task list, and the tasks in
+    /// the order they start.
     fn tasks(
         &self,
         settings: &PlanSettings,
-        factor: f64,
     ) -> Result<(parallel::Schedule, Vec<usize>, Vec<Task>), PlanError> {
         let drafts = self.drafts;
         let capacities: Vec<f64> = self
             .owners
             .iter()
-            .map(|o| settings.capacity_of(o) * factor)
+            .map(|o| settings.capacity_of(o))
             .collect();
         let schedule = parallel::schedule(
             self.catalogue,
@@ -353,23 +376,19 @@ impl Inputs<'_> {
         Ok((schedule, position, tasks))
     }
 
-    /// Only the milestones at `factor` times today's capacity, or `None` past the year 9999:
-    /// what the audit search needs, without packages and summaries.
-    fn milestones_at(
-        &self,
-        settings: &PlanSettings,
-        factor: f64,
-    ) -> Result<Option<Milestones>, PlanError> {
-        let (_, _, tasks) = self.tasks(settings, factor)?;
-        let m = milestones(self, &tasks, settings, factor);
+    /// Only the milestones, or `None` past the year 9999: what the audit search needs at
+    /// other capacities, without packages and summaries.
+    fn milestones_at(&self, settings: &PlanSettings) -> Result<Option<Milestones>, PlanError> {
+        let (_, _, tasks) = self.tasks(settings)?;
+        let m = milestones(self, &tasks, settings);
         let too_far = m.stage_2_ready > LAST_DATE || tasks.iter().any(|t| t.end > LAST_DATE);
         Ok((!too_far).then_some(m))
     }
 
-    /// The plan with every capacity multiplied by `factor`.
-    fn build(&self, settings: &PlanSettings, factor: f64) -> Result<Plan, PlanError> {
+    /// The plan.
+    fn build(&self, settings: &PlanSettings) -> Result<Plan, PlanError> {
         let (catalogue, drafts) = (self.catalogue, self.drafts);
-        let (schedule, position, mut tasks) = self.tasks(settings, factor)?;
+        let (schedule, position, mut tasks) = self.tasks(settings)?;
         summary::link_dependencies(catalogue, drafts, &position, &mut tasks);
         let critical_path = summary::critical_path(drafts, &schedule, &position, &mut tasks);
         let groups = group(catalogue, drafts, settings.group);
@@ -383,7 +402,7 @@ impl Inputs<'_> {
             })
             .collect();
         let packages = packages(catalogue, &tasks, &groups, &deps, members);
-        let milestones = milestones(self, &tasks, settings, factor);
+        let milestones = milestones(self, &tasks, settings);
         let too_far = milestones.stage_2_ready > LAST_DATE
             || milestones.stage_1_ready > LAST_DATE
             || tasks.iter().any(|t| t.end > LAST_DATE);
@@ -392,12 +411,11 @@ impl Inputs<'_> {
                 settings,
                 &tasks,
                 &critical_path,
-                factor,
             )));
         }
         let (targets, missed_targets) = summary::targets(self.resolved, &tasks);
-        let owners = summary::owner_loads(settings, &tasks, factor);
-        let warnings = summary::warnings(settings, &milestones, &tasks, &critical_path, factor);
+        let owners = summary::owner_loads(settings, &tasks);
+        let warnings = summary::warnings(settings, &milestones, &tasks, &critical_path);
         let effort_days = round_days(tasks.iter().map(|t| t.effort_days).sum());
         Ok(Plan {
             settings: settings.clone(),
@@ -422,12 +440,7 @@ pub(super) fn package_order(id: &str) -> (Vec<u32>, u32) {
     }
 }
 
-fn milestones(
-    inputs: &Inputs<'_>,
-    tasks: &[Task],
-    settings: &PlanSettings,
-    factor: f64,
-) -> Milestones {
+fn milestones(inputs: &Inputs<'_>, tasks: &[Task], settings: &PlanSettings) -> Milestones {
     let (catalogue, assessment) = (inputs.catalogue, inputs.assessment);
     let calendar = &settings.calendar;
     let start = calendar.this_or_next_working_day(settings.start);
@@ -486,7 +499,7 @@ fn milestones(
     let stage_2_ready = cycle
         .iter()
         .map(|(owner, days)| {
-            let mut team = Team::new(calendar, after, settings.capacity_of(owner) * factor);
+            let mut team = Team::new(calendar, after, settings.capacity_of(owner));
             team.work(calendar, *days).1
         })
         .max()

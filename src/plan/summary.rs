@@ -103,14 +103,14 @@ pub(super) fn critical_path(
 }
 
 /// Each owner's load, first and last day; the last to finish first, so the bottleneck leads.
-pub(super) fn owner_loads(settings: &PlanSettings, tasks: &[Task], factor: f64) -> Vec<OwnerLoad> {
+pub(super) fn owner_loads(settings: &PlanSettings, tasks: &[Task]) -> Vec<OwnerLoad> {
     let mut loads: Vec<OwnerLoad> = Vec::new();
     let mut index: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     for t in tasks {
         let i = *index.entry(&t.owner).or_insert_with(|| {
             loads.push(OwnerLoad {
                 owner: t.owner.clone(),
-                capacity: settings.capacity_of(&t.owner) * factor,
+                capacity: settings.capacity_of(&t.owner),
                 load: 0.0,
                 tasks: 0,
                 first: t.start,
@@ -171,9 +171,8 @@ pub(super) fn capacity_words(
     settings: &PlanSettings,
     tasks: &[Task],
     critical_path: &[usize],
-    factor: f64,
 ) -> String {
-    let days = |c: f64| crate::view::catalogue::format_days(c * factor);
+    let days = crate::view::catalogue::format_days;
     let mut text = if settings.team.is_empty() {
         format!("{} person-days a week per owner", days(settings.capacity))
     } else {
@@ -219,7 +218,6 @@ pub(super) fn warnings(
     milestones: &Milestones,
     tasks: &[Task],
     critical_path: &[usize],
-    factor: f64,
 ) -> Vec<String> {
     let horizon = settings
         .start
@@ -231,7 +229,7 @@ pub(super) fn warnings(
             "stage 2 ready on {}, more than five years after the start ({}): the plan gives {}; check --capacity, --team and the effort_days of the answers",
             milestones.stage_2_ready,
             settings.start,
-            capacity_words(settings, tasks, critical_path, factor)
+            capacity_words(settings, tasks, critical_path)
         ));
     }
     out

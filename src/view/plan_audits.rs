@@ -22,6 +22,11 @@ pub fn line(a: &AuditCheck) -> (String, String) {
             Some(f) => {
                 let _ = write!(note, "it takes {}× today's capacity", format_days(f));
                 if !a.owners.is_empty() {
+                    let how = if a.critical_owners_alone {
+                        ", or raising only the critical path's owners, in person-days a week:"
+                    } else {
+                        " for every owner; on the critical path, in person-days a week:"
+                    };
                     let owners: Vec<String> = a
                         .owners
                         .iter()
@@ -34,11 +39,7 @@ pub fn line(a: &AuditCheck) -> (String, String) {
                             )
                         })
                         .collect();
-                    let _ = write!(
-                        note,
-                        " (person-days a week on the critical path: {})",
-                        owners.join(", ")
-                    );
+                    let _ = write!(note, "{how} {}", owners.join(", "));
                 }
             }
             None => {

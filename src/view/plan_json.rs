@@ -32,6 +32,8 @@ struct AuditOut<'a> {
     /// capacity does.
     capacity_factor_needed: Option<f64>,
     owners: Vec<NeedOut<'a>>,
+    /// `owners` reach the date with only their capacity raised.
+    critical_owners_alone: bool,
     /// The earliest date any capacity reaches, when none reaches `date`.
     earliest: Option<String>,
 }
@@ -201,6 +203,7 @@ pub fn render(run: &PlanRun<'_>) -> String {
                         needed: n.needed,
                     })
                     .collect(),
+                critical_owners_alone: a.critical_owners_alone,
                 earliest: a.earliest.map(|d| d.to_string()),
             })
             .collect(),

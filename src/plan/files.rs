@@ -269,6 +269,19 @@ mod tests {
     }
 
     #[test]
+    fn recurring_holidays_are_refused_not_guessed() {
+        let text = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//t//t//EN\r\nBEGIN:VEVENT\r\nUID:x\r\nDTSTAMP:20260101T000000Z\r\nDTSTART;VALUE=DATE:20261225\r\nRRULE:FREQ=YEARLY\r\nSUMMARY:Christmas\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
+        let err = parse_holidays("h.ics", text).unwrap_err();
+        let text = err.render(false);
+        assert!(text.contains("RRULE"), "{text}");
+        assert!(
+            text.contains("h.ics:5:1"),
+            "points at the event's UID line: {text}"
+        );
+        assert_eq!(parse_holidays("h.txt", "").unwrap(), []);
+    }
+
+    #[test]
     fn a_team_file_with_every_problem_reported() {
         let ok = parse_team(
             "t.toml",

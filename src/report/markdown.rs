@@ -221,7 +221,7 @@ fn plan(doc: &Document<'_>, out: &mut String) {
     let _ = writeln!(out, "## Remediation plan\n");
     let _ = writeln!(
         out,
-        "From {} at {} person-days a week: {} requirements in {} work packages, {} person-days.\n",
+        "From {}, each owner in parallel at {} person-days a week: {} requirements in {} work packages, {} person-days.\n",
         s.start,
         format_days(s.capacity),
         plan.tasks.len(),

@@ -50,10 +50,9 @@ fn settings() -> Settings {
 
 fn plan_settings() -> PlanSettings {
     PlanSettings {
-        start: NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
-        capacity: 5.0,
         operating_period: 90,
         group: Grouping::Clause,
+        ..PlanSettings::new(NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(), 5.0)
     }
 }
 

@@ -169,6 +169,8 @@ done
 for n in 1000 10000 50000; do
   row "\`plan\`, synthetic, full answers" "$n" "$bin" --catalogue "$out/catalogue-$n.yaml" plan "$out/answers-$n.yaml" --as-of 2026-11-20
 done
+# owners in parallel, a booked stage 2 out of reach: the capacity search replans about ten times
+row "\`plan --format json --stage2-audit\` (capacity search), synthetic" 50000 "$bin" --catalogue "$out/catalogue-50000.yaml" plan "$out/answers-50000.yaml" --as-of 2026-11-20 --format json --stage2-audit 2033-01-03
 
 # History: `trend` over 500 commits that each changed the answers file (written with git
 # fast-import, so building the repository takes a second, not minutes).

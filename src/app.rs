@@ -10,8 +10,8 @@ use crate::assess::gates::{self, GateConfig};
 use crate::assess::{self as engine, DEFAULT_EVIDENCE_MAX_AGE, Grade, Settings};
 use crate::catalogue::{self, Catalogue, Item, Requirement};
 use crate::cli::{
-    AssessArgs, AssessFormat, CatalogueCommand, Cli, Command, GateArgs, GradeArg, GroupArg,
-    InitArgs, ListFormat, PlanArgs, PlanFormat, ReportArgs, ReportFormat, ScheduleArgs,
+    AssessArgs, AssessFormat, CatalogueCommand, Cli, Command, GateArgs, GradeArg, InitArgs,
+    ListFormat, PlanArgs, PlanFormat, ReportArgs, ReportFormat, ScheduleArgs,
 };
 use crate::diag::Diagnostic;
 use crate::diag::Report;
@@ -262,37 +262,31 @@ fn evaluate(
     ))
 }
 
-/// The remediation plan of an evaluated assessment.
-fn schedule(evaluated: &Evaluation, args: &ScheduleArgs) -> Result<crate::plan::Plan> {
-    use crate::plan::{Grouping, PlanSettings};
-    if !(args.capacity.is_finite() && args.capacity > 0.0 && args.capacity <= 1000.0) {
-        bail!(
-            "invalid --capacity {}: give the person-days of work per week, more than 0 (e.g. 2.5)",
-            args.capacity
-        );
-    }
-    let start = match &args.start {
-        Some(value) => crate::source::fields::parse_date(value).ok_or_else(|| {
-            anyhow::anyhow!("invalid --start `{value}`: write a date as YYYY-MM-DD")
-        })?,
-        None => evaluated.assessment.settings.as_of,
-    };
-    let settings = PlanSettings {
-        start,
-        capacity: args.capacity,
-        operating_period: args.operating_period,
-        group: match args.group {
-            GroupArg::Clause => Grouping::Clause,
-            GroupArg::Requirement => Grouping::Requirement,
-        },
-    };
-    Ok(crate::plan::plan(
+/// The remediation plan of an evaluated assessment; its warnings go to `notes`.
+fn schedule(
+    evaluated: &Evaluation,
+    args: &ScheduleArgs,
+    policy: Option<&str>,
+    notes: &mut Notes,
+) -> Result<crate::plan::Plan> {
+    let settings = crate::plan_options::settings(
+        evaluated.assessment.settings.as_of,
+        args,
+        policy,
+        &evaluated.catalogue,
+    )?;
+    let plan = crate::plan::plan(
         &evaluated.catalogue,
         &evaluated.resolved,
         &evaluated.assessment,
         &answers::clause_efforts(&evaluated.file),
         &settings,
-    )?)
+    )?;
+    let unknown = crate::plan_options::unknown_team_owners(&settings, &evaluated.resolved);
+    for warning in unknown.iter().chain(&plan.warnings) {
+        notes.messages.push(format!("warning: {warning}"));
+    }
+    Ok(plan)
 }
 
 fn outcome(evaluation: &Evaluation) -> Outcome {
@@ -376,6 +370,7 @@ fn assess(cli: &Ctx<'_>, args: &AssessArgs, notes: &mut Notes) -> Result<Outcome
 fn plan(cli: &Ctx<'_>, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
     let gate_args = GateArgs {
         evidence_max_age: args.evidence_max_age,
+        policy: args.policy.clone(),
         ..GateArgs::default()
     };
     let evaluated = evaluate(
@@ -385,7 +380,7 @@ fn plan(cli: &Ctx<'_>, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
         &gate_args,
         notes,
     )?;
-    let plan = schedule(&evaluated, &args.schedule)?;
+    let plan = schedule(&evaluated, &args.schedule, args.policy.as_deref(), notes)?;
     let format = Format::from(args.format);
     render(
         cli,
@@ -407,7 +402,12 @@ fn report(cli: &Ctx<'_>, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome
         &args.gates,
         notes,
     )?;
-    let plan = schedule(&evaluated, &args.schedule)?;
+    let plan = schedule(
+        &evaluated,
+        &args.schedule,
+        args.gates.policy.as_deref(),
+        notes,
+    )?;
     let format = Format::from(args.format);
     render(
         cli,
@@ -619,6 +619,7 @@ impl From<PlanFormat> for Format {
             PlanFormat::Markdown => Format::Markdown,
             PlanFormat::Html => Format::Html,
             PlanFormat::Xlsx => Format::Xlsx,
+            PlanFormat::Ics => Format::Ics,
         }
     }
 }

@@ -266,6 +266,11 @@ pub struct PlanArgs {
     /// Evidence reviewed more than DAYS before the as-of date is stale [default: 365].
     #[arg(long, value_name = "DAYS")]
     pub evidence_max_age: Option<u32>,
+
+    /// The policy file `assess` uses (its evidence age and booked audits), so both see the
+    /// same findings.
+    #[arg(long, value_name = "FILE")]
+    pub policy: Option<String>,
 }
 
 /// How the remediation plan is scheduled.
@@ -275,7 +280,8 @@ pub struct ScheduleArgs {
     #[arg(long, value_name = "DATE", help_heading = "Schedule")]
     pub start: Option<String>,
 
-    /// Person-days of work per week, spread over Monday to Friday (fractions allowed).
+    /// Person-days of work per week of each owner not named in --team, spread over the
+    /// working days (fractions allowed); work nobody owns is one more owner.
     #[arg(
         long,
         value_name = "DAYS_PER_WEEK",
@@ -296,6 +302,22 @@ pub struct ScheduleArgs {
     /// One work package per leaf clause, or one per requirement.
     #[arg(long, value_enum, default_value_t = GroupArg::Clause, help_heading = "Schedule")]
     pub group: GroupArg,
+
+    /// A TOML file of owners' capacities: `[owners] "Service Desk Manager" = 2.5`.
+    #[arg(long, value_name = "FILE.toml", help_heading = "Schedule")]
+    pub team: Option<String>,
+
+    /// Days nobody works: YYYY-MM-DD lines, or an iCalendar (.ics) file.
+    #[arg(long, value_name = "FILE", help_heading = "Schedule")]
+    pub holidays: Option<String>,
+
+    /// A booked stage 1 audit date: reachable, or the capacity that would reach it.
+    #[arg(long = "stage1-audit", value_name = "DATE", help_heading = "Schedule")]
+    pub stage_1_audit: Option<String>,
+
+    /// A booked stage 2 audit date: reachable, or the capacity that would reach it.
+    #[arg(long = "stage2-audit", value_name = "DATE", help_heading = "Schedule")]
+    pub stage_2_audit: Option<String>,
 }
 
 /// Work package grouping.
@@ -312,14 +334,16 @@ pub enum PlanFormat {
     Table,
     /// Stable data: packages, tasks, milestones.
     Json,
-    /// One row per task.
+    /// One row per task, with the columns issue trackers import.
     Csv,
-    /// Tables for wikis and pull requests.
+    /// Tables and a Mermaid Gantt chart for wikis and pull requests.
     Markdown,
     /// One self-contained page with a Gantt chart.
     Html,
     /// A workbook (needs -o FILE unless piped).
     Xlsx,
+    /// iCalendar: an event per work package and milestone, for any calendar.
+    Ics,
 }
 
 /// Formats of `report`.

@@ -14,6 +14,7 @@ pub mod evaluation;
 pub mod evidence;
 pub mod output;
 pub mod plan;
+pub mod plan_options;
 pub mod policy;
 pub mod progress;
 pub mod questionnaire;

@@ -6,6 +6,7 @@
 //! fail_on = "major"
 //! require = ["9.2", "9.3"]
 //! evidence_max_age = 365
+//! stage2_audit = 2027-09-15   # a booked audit date `plan` judges
 //! [clauses]
 //! "8.5" = 90
 //! ```
@@ -17,19 +18,24 @@ use crate::diag::{Diagnostic, Report, did_you_mean};
 use crate::source::fields::{check_keys, expect_map, get, number};
 use crate::source::{self, Node, Syntax, Value};
 
-const KEYS: [&str; 5] = [
+const KEYS: [&str; 7] = [
     "fail_under",
     "fail_on",
     "require",
     "evidence_max_age",
     "clauses",
+    crate::plan::files::AUDIT_KEYS[0],
+    crate::plan::files::AUDIT_KEYS[1],
 ];
 
-/// A policy: gates and the evidence age limit.
+/// A policy: gates, the evidence age limit and booked audit dates.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Policy {
     pub gates: GateConfig,
     pub evidence_max_age: Option<u32>,
+    /// Booked audits, judged by `plan` (`stage1_audit`, `stage2_audit`).
+    pub stage_1_audit: Option<chrono::NaiveDate>,
+    pub stage_2_audit: Option<chrono::NaiveDate>,
 }
 
 /// Reads and validates the policy at `path` against `catalogue` (clause ids must exist).
@@ -69,6 +75,7 @@ fn read(
     policy: &mut Policy,
     report: &mut Report,
 ) {
+    (policy.stage_1_audit, policy.stage_2_audit) = crate::plan::files::audit_dates(entries, report);
     if let Some(e) = get(entries, "fail_under") {
         policy.gates.fail_under = number(&e.value, "fail_under", 0.0, 100.0, report);
     }

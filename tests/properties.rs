@@ -320,10 +320,9 @@ fn run_engine(catalogue: &Catalogue, file: &AnswersFile, knobs: &Knobs) {
     };
     let _ = gates::evaluate(catalogue, &assessment, &config);
     let plan_settings = PlanSettings {
-        start: knobs.as_of,
-        capacity: knobs.capacity,
         operating_period: knobs.operating_period,
         group: knobs.group,
+        ..PlanSettings::new(knobs.as_of, knobs.capacity)
     };
     if let Ok(plan) = plan::plan(
         catalogue,

@@ -808,8 +808,14 @@ fn a_plan_past_the_end_of_the_calendar_is_an_error_not_a_panic() {
         args.extend(extra);
         refused(&args, "--capacity", &["the plan would run past the year"]);
     }
-    // far-off but representable dates still plan
-    let out = run(&["plan", answers.to_str().unwrap(), "--start", "9999-06-01"]);
+    // a plan whose stage 2 lands past 9999 is refused, not printed as `+10000-…`
+    refused(
+        &["plan", answers.to_str().unwrap(), "--start", "9999-11-01"],
+        "--capacity",
+        &["the plan would run past the year 9999"],
+    );
+    // far-off dates that fit in four digits still plan
+    let out = run(&["plan", answers.to_str().unwrap(), "--start", "9990-06-01"]);
     assert_eq!(
         out.status.code(),
         Some(0),

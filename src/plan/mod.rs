@@ -1,12 +1,19 @@
-//! The remediation plan: every finding becomes dated work for one shared team, grouped into
-//! work packages, with the dates the organization can face its stage 1 and stage 2 audits.
+//! The remediation plan: every finding becomes dated work for its owner, owners work in
+//! parallel at their own capacity over a real calendar, tasks are grouped into work packages,
+//! and the plan gives the dates the organization can face its stage 1 and stage 2 audits,
+//! judges booked audit dates, and says what capacity a missed one would need.
 //!
-//! Pure functions only: the start date and capacity come in, nothing reads the clock. The
-//! order is fully determined (priority, then catalogue order), so the same inputs always give
-//! the same plan.
+//! Pure functions only: the start date, capacities and holidays come in, nothing reads the
+//! clock. The order is fully determined (priority, then target, then catalogue order), so the
+//! same inputs always give the same plan.
 
+mod audits;
 pub mod calendar;
+pub mod files;
+mod parallel;
 mod schedule;
+mod summary;
+mod work;
 
 use std::collections::HashMap;
 
@@ -16,8 +23,13 @@ use crate::answers::{Resolved, Status};
 use crate::assess::{Assessment, Grade, Verdict};
 use crate::catalogue::{Catalogue, DocumentedInformation, clause_contains, top_clause};
 use crate::diag::Pos;
-use calendar::Team;
-use schedule::{group, group_dependencies, group_order, packages, within_group_order};
+use calendar::{Calendar, LAST_DATE, Team};
+use schedule::{group, group_dependencies, packages};
+use work::Draft;
+
+pub use audits::{AuditCheck, OwnerNeed, Stage};
+pub use summary::{OwnerLoad, TargetCheck};
+pub use work::{UNASSIGNED, effort, priority, round_days};
 
 /// Default length of the operating period between closing the gaps and the stage 2 audit.
 pub const DEFAULT_OPERATING_PERIOD: u32 = 90;
@@ -26,12 +38,68 @@ pub const DEFAULT_OPERATING_PERIOD: u32 = 90;
 #[derive(Debug, Clone, PartialEq)]
 pub struct PlanSettings {
     pub start: NaiveDate,
-    /// Person-days of work per week, spread over Monday to Friday.
+    /// Person-days of work per week, spread over Monday to Friday, of every owner that
+    /// `team` does not name.
     pub capacity: f64,
+    /// Named owners' capacities in person-days a week.
+    pub team: Vec<(String, f64)>,
+    /// Working days: Monday to Friday less holidays.
+    pub calendar: Calendar,
     /// Calendar days the system runs to produce records before stage 2.
     pub operating_period: u32,
     /// One package per leaf clause, or one per requirement.
     pub group: Grouping,
+    /// Booked stage 1 and stage 2 audit dates, to judge.
+    pub stage_1_audit: Option<NaiveDate>,
+    pub stage_2_audit: Option<NaiveDate>,
+}
+
+impl PlanSettings {
+    /// These settings with the capacity of `owners` (every owner when `None`) multiplied by
+    /// `factor`.
+    pub fn scaled(&self, owners: Option<&[String]>, factor: f64) -> PlanSettings {
+        let mut s = self.clone();
+        match owners {
+            None => {
+                s.capacity *= factor;
+                for (_, c) in &mut s.team {
+                    *c *= factor;
+                }
+            }
+            Some(owners) => {
+                for o in owners {
+                    let raised = self.capacity_of(o) * factor;
+                    match s.team.iter_mut().find(|(name, _)| name == o) {
+                        Some(entry) => entry.1 = raised,
+                        None => s.team.push((o.clone(), raised)),
+                    }
+                }
+            }
+        }
+        s
+    }
+
+    /// Settings with one capacity for everyone, weekends off and no booked audits.
+    pub fn new(start: NaiveDate, capacity: f64) -> PlanSettings {
+        PlanSettings {
+            start,
+            capacity,
+            team: Vec::new(),
+            calendar: Calendar::default(),
+            operating_period: DEFAULT_OPERATING_PERIOD,
+            group: Grouping::Clause,
+            stage_1_audit: None,
+            stage_2_audit: None,
+        }
+    }
+
+    /// The weekly capacity of `owner`.
+    pub fn capacity_of(&self, owner: &str) -> f64 {
+        self.team
+            .iter()
+            .find(|(name, _)| name == owner)
+            .map_or(self.capacity, |(_, c)| *c)
+    }
 }
 
 /// How requirements are grouped into packages.
@@ -118,6 +186,13 @@ pub struct Task {
     pub effort_days: f64,
     pub start: NaiveDate,
     pub end: NaiveDate,
+    /// The answer's committed date, if any.
+    pub target: Option<NaiveDate>,
+    /// On the chain of work that decides the stage 2 date.
+    pub critical: bool,
+    /// The catalogue's dependencies (requirement or clause ids) that still have a gap to
+    /// close, so this task waits for them.
+    pub depends_on: Vec<String>,
 }
 
 /// A group of tasks: one leaf clause, or one requirement.
@@ -144,6 +219,8 @@ pub struct Package {
     pub tasks: Vec<usize>,
     /// Ids of the packages whose work must finish first.
     pub depends_on: Vec<String>,
+    /// Holds a task on the critical path.
+    pub critical: bool,
 }
 
 /// An answer whose committed `target` comes before the schedule can close the gap.
@@ -175,17 +252,28 @@ pub struct Plan {
     /// Packages by start date, then id.
     pub packages: Vec<Package>,
     pub milestones: Milestones,
+    /// Every owner with work: load, first and last day; the last to finish first.
+    pub owners: Vec<OwnerLoad>,
+    /// Every answer `target` on planned work, met or missed.
+    pub targets: Vec<TargetCheck>,
+    /// The targets the schedule cannot meet.
     pub missed_targets: Vec<MissedTarget>,
+    /// Indexes into `tasks` of the critical path, first to last.
+    pub critical_path: Vec<usize>,
+    /// The booked audits, judged.
+    pub audits: Vec<AuditCheck>,
+    /// What a reader should know before trusting the dates.
+    pub warnings: Vec<String>,
     pub effort_days: f64,
 }
 
 /// Why a plan cannot be made.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum PlanError {
-    /// The dependencies of these requirements wait on each other.
+    /// The dependencies of these requirements (and clauses) wait on each other.
     Cycle(Vec<String>),
-    /// The schedule runs past the last date the calendar can hold.
-    TooFar,
+    /// The schedule runs past the year 9999; the capacity behind it, in words.
+    TooFar(String),
 }
 
 impl std::fmt::Display for PlanError {
@@ -193,13 +281,12 @@ impl std::fmt::Display for PlanError {
         match self {
             PlanError::Cycle(ids) => write!(
                 f,
-                "these work packages wait on each other, so none of them can start: {}; plan with `--group requirement`, or remove a dependency from the catalogue",
+                "this work waits on itself through its dependencies, so none of it can start: {}; remove a dependency from the catalogue",
                 ids.join(", ")
             ),
-            PlanError::TooFar => write!(
+            PlanError::TooFar(capacity) => write!(
                 f,
-                "the plan would run past the year {}: raise --capacity, shorten --operating-period, or check the effort_days of the answers",
-                chrono::Datelike::year(&NaiveDate::MAX)
+                "the plan would run past the year 9999 at {capacity}: raise --capacity (or the owners' capacities in --team), shorten --operating-period, or check the effort_days of the answers",
             ),
         }
     }
@@ -207,27 +294,12 @@ impl std::fmt::Display for PlanError {
 
 impl std::error::Error for PlanError {}
 
-/// The priority of work on `requirement` whose worst finding is `grade`.
-pub fn priority(grade: Grade, clause: &str, documented: DocumentedInformation) -> Priority {
-    match grade {
-        Grade::Major
-            if matches!(top_clause(clause), "4" | "5" | "6" | "7")
-                || documented != DocumentedInformation::None =>
-        {
-            Priority::P1
-        }
-        Grade::Major => Priority::P2,
-        Grade::Minor => Priority::P3,
-        Grade::Observation => Priority::P4,
-    }
-}
-
 /// Plans the remediation of every finding of `assessment`.
 ///
-/// Requirements are grouped into work packages first; a package is worked on as a unit, once
-/// every package it depends on has ended (so no package starts before its dependency), the
-/// most urgent ready package first, then in catalogue order. Inside a package, requirements
-/// go in dependency order, then priority, then catalogue order.
+/// Each owner works in parallel at their own capacity; a task starts once the gaps it depends
+/// on have closed (evidence reviews hold nothing back), and among ready work an owner takes
+/// the highest priority, then the earliest target, then catalogue order. Booked audits are
+/// judged, and a missed one searched for the capacity that would reach it.
 pub fn plan(
     catalogue: &Catalogue,
     resolved: &[Resolved],
@@ -235,154 +307,132 @@ pub fn plan(
     clause_efforts: &HashMap<String, f64>,
     settings: &PlanSettings,
 ) -> Result<Plan, PlanError> {
-    let drafts = drafts(catalogue, resolved, assessment, clause_efforts);
-    let groups = group(catalogue, &drafts, settings.group);
-    let deps = group_dependencies(catalogue, &drafts, &groups);
-    let order = group_order(&drafts, &groups, &deps)?;
-    let mut team = Team::new(settings.start, settings.capacity);
-    let mut tasks: Vec<Task> = Vec::with_capacity(drafts.len());
-    let mut ends: Vec<Option<NaiveDate>> = vec![None; groups.len()];
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
-    for g in order {
-        if let Some(after) = deps[g].iter().filter_map(|&d| ends[d]).max() {
-            team.start_after(after);
-        }
-        for d in within_group_order(catalogue, &drafts, &groups[g].members) {
-            let draft = &drafts[d];
-            let (start, end) = team.work(draft.effort_days);
-            members[g].push(tasks.len());
-            tasks.push(Task {
-                requirement: draft.requirement,
-                priority: draft.priority,
-                grade: draft.grade,
-                waived: draft.waived,
-                owner: draft.owner.clone(),
-                action: draft.action.clone(),
-                effort_days: draft.effort_days,
-                start,
-                end,
-            });
-        }
-        ends[g] = members[g].iter().map(|&t| tasks[t].end).max();
-    }
-    let packages = packages(catalogue, &tasks, &groups, &deps, members);
-    let milestones = milestones(catalogue, assessment, &tasks, settings);
-    if milestones.stage_2_ready == NaiveDate::MAX
-        || milestones.stage_1_ready == NaiveDate::MAX
-        || tasks.iter().any(|t| t.end == NaiveDate::MAX)
-    {
-        return Err(PlanError::TooFar);
-    }
-    let missed_targets = missed_targets(resolved, &tasks);
-    let effort_days = tasks.iter().map(|t| t.effort_days).sum();
-    Ok(Plan {
-        settings: settings.clone(),
-        tasks,
-        packages,
-        milestones,
-        missed_targets,
-        effort_days,
-    })
+    let (drafts, owners) = work::drafts(catalogue, resolved, assessment, clause_efforts);
+    let inputs = Inputs {
+        catalogue,
+        resolved,
+        assessment,
+        drafts: &drafts,
+        owners: &owners.names,
+    };
+    let mut plan = inputs.build(settings)?;
+    plan.audits = audits::judge(&inputs, &plan)?;
+    Ok(plan)
 }
 
-/// A task before it has dates.
-pub(super) struct Draft {
-    pub(super) requirement: usize,
-    pub(super) priority: Priority,
-    pub(super) grade: Grade,
-    pub(super) waived: bool,
-    pub(super) owner: String,
-    pub(super) action: String,
-    pub(super) effort_days: f64,
+/// Everything a schedule is made from, so the audit search can replan at other capacities.
+pub(super) struct Inputs<'a> {
+    catalogue: &'a Catalogue,
+    resolved: &'a [Resolved],
+    assessment: &'a Assessment,
+    drafts: &'a [Draft],
+    owners: &'a [String],
 }
 
-fn drafts(
-    catalogue: &Catalogue,
-    resolved: &[Resolved],
-    assessment: &Assessment,
-    clause_efforts: &HashMap<String, f64>,
-) -> Vec<Draft> {
-    // worst grade and all-waived per requirement, in catalogue order
-    let mut worst: Vec<Option<(Grade, bool)>> = vec![None; catalogue.requirements.len()];
-    // Each finding carries its own remediation effort (the answer's own estimate already
-    // replaces the main one): the task is their sum.
-    let mut efforts = vec![0.0_f64; catalogue.requirements.len()];
-    let mut actions = vec![String::new(); catalogue.requirements.len()];
-    for f in &assessment.findings {
-        efforts[f.requirement] += f.action.effort_days;
-        let action = &mut actions[f.requirement];
-        if !action.lines().any(|l| l == f.action.text) {
-            if !action.is_empty() {
-                action.push('\n');
-            }
-            action.push_str(&f.action.text);
+impl Inputs<'_> {
+    /// The tasks, dated: the schedule, each draft's place in the task list, and the tasks in
+    /// the order they start.
+    fn tasks(
+        &self,
+        settings: &PlanSettings,
+    ) -> Result<(parallel::Schedule, Vec<usize>, Vec<Task>), PlanError> {
+        let drafts = self.drafts;
+        let capacities: Vec<f64> = self
+            .owners
+            .iter()
+            .map(|o| settings.capacity_of(o))
+            .collect();
+        let schedule = parallel::schedule(
+            self.catalogue,
+            drafts,
+            &capacities,
+            &settings.calendar,
+            settings.start,
+        )
+        .map_err(PlanError::Cycle)?;
+        let mut position = vec![0usize; drafts.len()];
+        for (i, &d) in schedule.order.iter().enumerate() {
+            position[d] = i;
         }
-        let slot = &mut worst[f.requirement];
-        *slot = Some(match *slot {
-            None => (f.grade(), f.waived),
-            Some((g, w)) => (g.max(f.grade()), w && f.waived),
-        });
+        let tasks: Vec<Task> = schedule
+            .order
+            .iter()
+            .map(|&d| {
+                let draft = &drafts[d];
+                let slot = schedule.slots[d];
+                Task {
+                    requirement: draft.requirement,
+                    priority: draft.priority,
+                    grade: draft.grade,
+                    waived: draft.waived,
+                    owner: self.owners[draft.owner].clone(),
+                    action: draft.action.clone(),
+                    effort_days: draft.effort_days,
+                    start: slot.start,
+                    end: slot.end,
+                    target: draft.target,
+                    critical: false,
+                    depends_on: Vec::new(),
+                }
+            })
+            .collect();
+        Ok((schedule, position, tasks))
     }
-    let mut drafts: Vec<Draft> = worst
-        .iter()
-        .enumerate()
-        .filter_map(|(i, w)| w.map(|(grade, waived)| (i, grade, waived)))
-        .map(|(i, grade, waived)| {
-            let r = &catalogue.requirements[i];
-            let answer = &resolved[i];
-            Draft {
-                requirement: i,
-                priority: priority(grade, &r.clause, r.documented_information),
-                grade,
-                waived,
-                owner: answer.owner.clone().unwrap_or_else(|| "unassigned".into()),
-                action: std::mem::take(&mut actions[i]),
-                effort_days: efforts[i],
-            }
+
+    /// Only the milestones, or `None` past the year 9999: what the audit search needs at
+    /// other capacities, without packages and summaries.
+    fn milestones_at(&self, settings: &PlanSettings) -> Result<Option<Milestones>, PlanError> {
+        let (_, _, tasks) = self.tasks(settings)?;
+        let m = milestones(self, &tasks, settings);
+        let too_far = m.stage_2_ready > LAST_DATE || tasks.iter().any(|t| t.end > LAST_DATE);
+        Ok((!too_far).then_some(m))
+    }
+
+    /// The plan.
+    fn build(&self, settings: &PlanSettings) -> Result<Plan, PlanError> {
+        let (catalogue, drafts) = (self.catalogue, self.drafts);
+        let (schedule, position, mut tasks) = self.tasks(settings)?;
+        summary::link_dependencies(catalogue, drafts, &position, &mut tasks);
+        let critical_path = summary::critical_path(drafts, &schedule, &position, &mut tasks);
+        let groups = group(catalogue, drafts, settings.group);
+        let deps = group_dependencies(catalogue, drafts, &groups);
+        let members: Vec<Vec<usize>> = groups
+            .iter()
+            .map(|g| {
+                let mut m: Vec<usize> = g.members.iter().map(|&d| position[d]).collect();
+                m.sort_unstable();
+                m
+            })
+            .collect();
+        let packages = packages(catalogue, &tasks, &groups, &deps, members);
+        let milestones = milestones(self, &tasks, settings);
+        let too_far = milestones.stage_2_ready > LAST_DATE
+            || milestones.stage_1_ready > LAST_DATE
+            || tasks.iter().any(|t| t.end > LAST_DATE);
+        if too_far {
+            return Err(PlanError::TooFar(summary::capacity_words(
+                settings,
+                &tasks,
+                &critical_path,
+            )));
+        }
+        let (targets, missed_targets) = summary::targets(self.resolved, &tasks);
+        let owners = summary::owner_loads(settings, &tasks);
+        let warnings = summary::warnings(settings, &milestones, &tasks, &critical_path);
+        let effort_days = round_days(tasks.iter().map(|t| t.effort_days).sum());
+        Ok(Plan {
+            settings: settings.clone(),
+            tasks,
+            packages,
+            milestones,
+            owners,
+            targets,
+            missed_targets,
+            critical_path,
+            audits: Vec::new(),
+            warnings,
+            effort_days,
         })
-        .collect();
-    apply_clause_efforts(catalogue, resolved, clause_efforts, &mut drafts);
-    drafts
-}
-
-/// An `effort_days` on a clause answer is the effort of that clause's whole package: it is
-/// shared among the clause's tasks that have no effort of their own, in proportion to their
-/// estimates. The most specific clause answer wins.
-fn apply_clause_efforts(
-    catalogue: &Catalogue,
-    resolved: &[Resolved],
-    clause_efforts: &HashMap<String, f64>,
-    drafts: &mut [Draft],
-) {
-    if clause_efforts.is_empty() {
-        return;
-    }
-    let mut by_clause: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (d, draft) in drafts.iter().enumerate() {
-        if resolved[draft.requirement].effort_days.is_some() {
-            continue;
-        }
-        let clause = &catalogue.requirements[draft.requirement].clause;
-        // the most specific clause with an effort
-        let mut at = Some(clause.as_str());
-        while let Some(id) = at {
-            if clause_efforts.contains_key(id) {
-                by_clause.entry(id).or_default().push(d);
-                break;
-            }
-            at = crate::catalogue::parent_clause(id);
-        }
-    }
-    for (clause, members) in by_clause {
-        let total = clause_efforts[clause];
-        let weights: f64 = members.iter().map(|&d| drafts[d].effort_days).sum();
-        for &d in &members {
-            drafts[d].effort_days = if weights > 0.0 {
-                total * drafts[d].effort_days / weights
-            } else {
-                total / members.len() as f64
-            };
-        }
     }
 }
 
@@ -393,13 +443,10 @@ pub(super) fn package_order(id: &str) -> (Vec<u32>, u32) {
     }
 }
 
-fn milestones(
-    catalogue: &Catalogue,
-    assessment: &Assessment,
-    tasks: &[Task],
-    settings: &PlanSettings,
-) -> Milestones {
-    let start = calendar::this_or_next_working_day(settings.start);
+fn milestones(inputs: &Inputs<'_>, tasks: &[Task], settings: &PlanSettings) -> Milestones {
+    let (catalogue, assessment) = (inputs.catalogue, inputs.assessment);
+    let calendar = &settings.calendar;
+    let start = calendar.this_or_next_working_day(settings.start);
     let is_review = |clause: &str| clause_contains("9.2", clause) || clause_contains("9.3", clause);
     // Stage 1 needs every maintained document met and 9.2 / 9.3 under way.
     let stage_1_ready = if assessment.verdict >= Verdict::Stage1Ready {
@@ -427,7 +474,8 @@ fn milestones(
         };
     }
     // Stage 2: every gap closed (observations aside), an operating period that produces
-    // records, then one more internal audit and management review on those records.
+    // records, then one more internal audit and management review on those records, each
+    // owner of those records doing their part at their own capacity.
     let all_closed = tasks
         .iter()
         .filter(|t| t.grade > Grade::Observation)
@@ -435,45 +483,36 @@ fn milestones(
         .max()
         .unwrap_or(start)
         .max(stage_1_ready);
-    let operating_from = calendar::next_working_day(all_closed);
+    let operating_from = calendar.next_working_day(all_closed);
     let operating_until = calendar::add_days(operating_from, u64::from(settings.operating_period));
-    let audit_cycle: f64 = catalogue
-        .requirements
+    let mut cycle: Vec<(&str, f64)> = Vec::new();
+    for (r, answer) in catalogue.requirements.iter().zip(inputs.resolved) {
+        if is_review(&r.clause) && r.documented_information == DocumentedInformation::Retain {
+            let owner = answer.owner.as_deref().unwrap_or(UNASSIGNED);
+            match cycle.iter_mut().find(|(o, _)| *o == owner) {
+                Some(entry) => entry.1 += r.effort_days,
+                None => cycle.push((owner, r.effort_days)),
+            }
+        }
+    }
+    if cycle.is_empty() {
+        cycle.push((UNASSIGNED, 1.0));
+    }
+    let after = calendar.next_working_day(operating_until);
+    let stage_2_ready = cycle
         .iter()
-        .filter(|r| {
-            is_review(&r.clause) && r.documented_information == DocumentedInformation::Retain
+        .map(|(owner, days)| {
+            let mut team = Team::new(calendar, after, settings.capacity_of(owner));
+            team.work(calendar, *days).1
         })
-        .map(|r| r.effort_days)
-        .sum::<f64>()
-        .max(1.0);
-    let mut team = Team::new(
-        calendar::next_working_day(operating_until),
-        settings.capacity,
-    );
-    let (_, stage_2_ready) = team.work(audit_cycle);
+        .max()
+        .unwrap_or(after);
     Milestones {
         stage_1_ready,
         stage_2_ready,
         operating_from,
         operating_until,
     }
-}
-
-fn missed_targets(resolved: &[Resolved], tasks: &[Task]) -> Vec<MissedTarget> {
-    let mut out: Vec<MissedTarget> = tasks
-        .iter()
-        .filter_map(|t| {
-            let target = resolved[t.requirement].target.as_ref()?;
-            (target.value < t.end).then_some(MissedTarget {
-                requirement: t.requirement,
-                target: target.value,
-                feasible: t.end,
-                pos: target.pos,
-            })
-        })
-        .collect();
-    out.sort_by_key(|m| m.requirement);
-    out
 }
 
 #[cfg(test)]

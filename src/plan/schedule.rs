@@ -1,12 +1,11 @@
-//! Ordering the work: grouping tasks into packages, the dependencies between packages, and
-//! the order one team takes them in.
+//! Grouping tasks into work packages and the dependencies between packages (the tasks
+//! themselves are scheduled one by one in `parallel`).
 
-use std::cmp::Reverse;
-use std::collections::{BTreeSet, BinaryHeap, HashMap};
+use std::collections::{BTreeSet, HashMap};
 
-use super::{Draft, Grouping, Package, Phase, PlanError, Priority, Task, package_order};
+use super::{Draft, Grouping, Package, Phase, Priority, Task, package_order};
 use crate::assess::Grade;
-use crate::catalogue::{Catalogue, clause_contains};
+use crate::catalogue::Catalogue;
 
 /// Requirements with work, grouped into a future package.
 pub(super) struct Group {
@@ -36,8 +35,9 @@ pub(super) fn group(catalogue: &Catalogue, drafts: &[Draft], grouping: Grouping)
     groups
 }
 
-/// For each group, the other groups holding work it depends on: through a requirement
-/// dependency, or a clause dependency covering their requirements.
+/// For each group, the other groups holding gaps it depends on: through a requirement
+/// dependency, or a clause dependency covering their requirements. Evidence reviews hold
+/// nothing back, so groups of observations only are nobody's dependency.
 pub(super) fn group_dependencies(
     catalogue: &Catalogue,
     drafts: &[Draft],
@@ -45,7 +45,7 @@ pub(super) fn group_dependencies(
 ) -> Vec<BTreeSet<usize>> {
     let mut group_of_requirement: HashMap<usize, usize> = HashMap::with_capacity(drafts.len());
     for (g, group) in groups.iter().enumerate() {
-        for &d in &group.members {
+        for &d in group.members.iter().filter(|&&d| drafts[d].blocking) {
             group_of_requirement.insert(drafts[d].requirement, g);
         }
     }
@@ -63,7 +63,7 @@ pub(super) fn group_dependencies(
         .enumerate()
         .map(|(g, group)| {
             let mut deps = BTreeSet::new();
-            for &d in &group.members {
+            for &d in group.members.iter().filter(|&&d| drafts[d].blocking) {
                 for dep in &catalogue.requirements[drafts[d].requirement].depends_on {
                     if let Some(&other) = catalogue
                         .requirement_position(dep)
@@ -81,106 +81,6 @@ pub(super) fn group_dependencies(
             deps
         })
         .collect()
-}
-
-/// Groups in the order the team takes them: ready ones (every dependency done) by priority,
-/// then catalogue order.
-pub(super) fn group_order(
-    drafts: &[Draft],
-    groups: &[Group],
-    deps: &[BTreeSet<usize>],
-) -> Result<Vec<usize>, PlanError> {
-    let key = |g: usize| {
-        let group = &groups[g];
-        let priority = group
-            .members
-            .iter()
-            .map(|&d| drafts[d].priority)
-            .min()
-            .unwrap_or(Priority::P4);
-        let first = group
-            .members
-            .iter()
-            .map(|&d| drafts[d].requirement)
-            .min()
-            .unwrap_or(0);
-        Reverse((priority, first, g))
-    };
-    let mut waiting: Vec<usize> = deps.iter().map(BTreeSet::len).collect();
-    let mut dependents: Vec<Vec<usize>> = vec![Vec::new(); groups.len()];
-    for (g, set) in deps.iter().enumerate() {
-        for &d in set {
-            dependents[d].push(g);
-        }
-    }
-    let mut ready: BinaryHeap<_> = (0..groups.len())
-        .filter(|&g| waiting[g] == 0)
-        .map(key)
-        .collect();
-    let mut order = Vec::with_capacity(groups.len());
-    while let Some(Reverse((_, _, g))) = ready.pop() {
-        order.push(g);
-        for &after in &dependents[g] {
-            waiting[after] -= 1;
-            if waiting[after] == 0 {
-                ready.push(key(after));
-            }
-        }
-    }
-    if order.len() < groups.len() {
-        // Everything left waits on a cycle; peel off what merely waits downstream of it
-        // (nothing left depends on it) so the error names the packages in the cycle.
-        let done: BTreeSet<usize> = order.iter().copied().collect();
-        let mut stuck: BTreeSet<usize> = (0..groups.len()).filter(|g| !done.contains(g)).collect();
-        loop {
-            let downstream: Vec<usize> = stuck
-                .iter()
-                .copied()
-                .filter(|&g| !dependents[g].iter().any(|a| stuck.contains(a)))
-                .collect();
-            if downstream.is_empty() {
-                break;
-            }
-            for g in downstream {
-                stuck.remove(&g);
-            }
-        }
-        return Err(PlanError::Cycle(
-            stuck.into_iter().map(|g| groups[g].key.clone()).collect(),
-        ));
-    }
-    Ok(order)
-}
-
-/// The members of one group in dependency order, then priority, then catalogue order.
-pub(super) fn within_group_order(
-    catalogue: &Catalogue,
-    drafts: &[Draft],
-    members: &[usize],
-) -> Vec<usize> {
-    let mut left: Vec<usize> = members.to_vec();
-    left.sort_by_key(|&d| (drafts[d].priority, drafts[d].requirement));
-    let mut done: Vec<usize> = Vec::with_capacity(left.len());
-    while !left.is_empty() {
-        let waits_on = |d: usize, pending: &[usize]| {
-            let r = &catalogue.requirements[drafts[d].requirement];
-            pending.iter().any(|&o| {
-                o != d && {
-                    let other = &catalogue.requirements[drafts[o].requirement];
-                    r.depends_on
-                        .iter()
-                        .any(|dep| dep == &other.id || clause_contains(dep, &other.clause))
-                }
-            })
-        };
-        // The first member not waiting on another pending one; the catalogue's own checks
-        // rule out cycles, and a member that somehow waits anyway goes first rather than hang.
-        let pick = (0..left.len())
-            .find(|&i| !waits_on(left[i], &left))
-            .unwrap_or(0);
-        done.push(left.remove(pick));
-    }
-    done
 }
 
 pub(super) fn packages(
@@ -237,6 +137,7 @@ pub(super) fn packages(
                     .map(|&t| tasks[t].end)
                     .max()
                     .unwrap_or(first.end),
+                critical: tasks_of.iter().any(|&t| tasks[t].critical),
                 tasks: tasks_of,
                 depends_on: Vec::new(),
             }

@@ -17,10 +17,8 @@ fn d(s: &str) -> NaiveDate {
 
 fn settings(start: &str, capacity: f64, group: Grouping) -> PlanSettings {
     PlanSettings {
-        start: d(start),
-        capacity,
-        operating_period: 90,
         group,
+        ..PlanSettings::new(d(start), capacity)
     }
 }
 
@@ -46,6 +44,28 @@ fn plan_for(catalogue: &Catalogue, body: &str, settings: &PlanSettings) -> Resul
         &answers::clause_efforts(&file),
         settings,
     )
+}
+
+/// Every task starts after the tasks of the gaps it depends on have ended.
+fn assert_dependencies_respected(c: &Catalogue, p: &Plan) {
+    for t in &p.tasks {
+        for dep in &t.depends_on {
+            for other in &p.tasks {
+                let r = &c.requirements[other.requirement];
+                let waits = &r.id == dep || catalogue::clause_contains(dep, &r.clause);
+                if waits && other.grade > Grade::Observation {
+                    assert!(
+                        other.end < t.start,
+                        "{} starts {} before {} ends {}",
+                        c.requirements[t.requirement].id,
+                        t.start,
+                        r.id,
+                        other.end
+                    );
+                }
+            }
+        }
+    }
 }
 
 fn mini() -> Catalogue {
@@ -142,19 +162,11 @@ fn higher_priority_first_and_dependencies_before_dependents_across_packages() {
     let body = "  \"4\": {status: implemented, evidence: [a], reviewed: 2026-06-01}\n  4.1-1: not-implemented\n  4.1-2: partial\n  6.1-1: not-implemented\n  8.1-1: not-implemented\n  8.1-2: n/a\n  8.2.3-1: {status: implemented, evidence: [x], reviewed: 2026-06-01}\n  \"9\": {status: implemented, evidence: [a], reviewed: 2026-06-01}\n  9.2-1: not-implemented\n";
     let p = plan_for(&c, body, &settings("2026-11-23", 5.0, Grouping::Clause)).unwrap();
     let order: Vec<String> = schedule(&c, &p).into_iter().map(|r| r.0).collect();
-    assert_eq!(order, ["4.1-1", "4.1-2", "6.1-1", "9.2-1", "8.1-1"]);
+    // the P1 record of 9.2 goes before the P3 partial of 4.1
+    assert_eq!(order, ["4.1-1", "9.2-1", "4.1-2", "6.1-1", "8.1-1"]);
     let pkg = |id: &str| p.packages.iter().find(|p| p.id == id).unwrap();
     assert_eq!(pkg("8.1").depends_on, ["4.1", "6.1"]);
-    // no package starts before what it depends on has ended
-    for package in &p.packages {
-        for dep in &package.depends_on {
-            assert!(
-                pkg(dep).end < package.start,
-                "{} starts before {dep} ends",
-                package.id
-            );
-        }
-    }
+    assert_dependencies_respected(&c, &p);
     assert_eq!(pkg("4.1").priority, Priority::P1);
     assert_eq!(pkg("8.1").priority, Priority::P2);
     assert_eq!(pkg("4.1").owners, ["unassigned"]);
@@ -230,7 +242,7 @@ fn waived_findings_are_planned_and_marked() {
 }
 
 #[test]
-fn packages_that_wait_on_each_other_are_an_error_not_a_hang() {
+fn packages_that_wait_on_each_other_are_planned_task_by_task() {
     // Requirement-level dependencies are acyclic, but clause A waits on B and B on A.
     let text = MINI
         .replace(
@@ -250,17 +262,13 @@ fn packages_that_wait_on_each_other_are_an_error_not_a_hang() {
         .unwrap_or_else(|r| panic!("{}", r.render(false)))
         .0;
     let body = "  4.1-1: not-implemented\n  4.1-2: not-implemented\n  \"9\": not-implemented\n";
-    // 4.1-2 waits on 9.2-1, which waits on 4.1-1: packages 4.1 and 9.2 wait on each other
-    let err = plan_for(&c, body, &settings("2026-11-23", 5.0, Grouping::Clause)).unwrap_err();
-    assert_eq!(err, PlanError::Cycle(vec!["4.1".into(), "9.2".into()]));
-    assert!(err.to_string().contains("--group requirement"));
-    // per requirement there is no cycle
-    let p = plan_for(
-        &c,
-        body,
-        &settings("2026-11-23", 5.0, Grouping::Requirement),
-    )
-    .unwrap();
+    // 4.1-2 waits on 9.2-1, which waits on 4.1-1: packages 4.1 and 9.2 wait on each other,
+    // but requirements do not, and requirements are what gets scheduled.
+    let p = plan_for(&c, body, &settings("2026-11-23", 5.0, Grouping::Clause)).unwrap();
+    let pkg = |id: &str| p.packages.iter().find(|p| p.id == id).unwrap();
+    assert_eq!(pkg("4.1").depends_on, ["9.2"]);
+    assert_eq!(pkg("9.2").depends_on, ["4.1"]);
+    assert_dependencies_respected(&c, &p);
     let order: Vec<String> = schedule(&c, &p).into_iter().map(|r| r.0).collect();
     assert_eq!(
         order,
@@ -283,13 +291,14 @@ fn the_same_inputs_give_the_same_plan() {
 fn the_calendar_saturates_instead_of_overflowing() {
     let last = NaiveDate::MAX;
     assert_eq!(calendar::add_days(last, 1), NaiveDate::MAX);
+    let cal = calendar::Calendar::new([d("2026-12-25")]);
     assert_eq!(
-        calendar::add_working_days(d("2026-11-20"), u64::MAX),
+        cal.add_working_days(d("2026-11-20"), u64::MAX),
         NaiveDate::MAX
     );
-    assert_eq!(calendar::next_working_day(last), NaiveDate::MAX);
-    let mut team = calendar::Team::new(d("2026-11-20"), 1e-300);
-    let (_, end) = team.work(10.0);
+    assert_eq!(cal.next_working_day(last), NaiveDate::MAX);
+    let mut team = calendar::Team::new(&cal, d("2026-11-20"), 1e-300);
+    let (_, end) = team.work(&cal, 10.0);
     assert_eq!(end, NaiveDate::MAX);
 }
 
@@ -299,6 +308,70 @@ fn a_plan_past_the_calendar_is_refused() {
     let mut s = settings("2026-11-20", 5.0, Grouping::Clause);
     s.capacity = 1e-12;
     let err = plan_for(&catalogue, "  \"4\": not-implemented\n", &s).unwrap_err();
-    assert_eq!(err, PlanError::TooFar);
-    assert!(err.to_string().contains("raise --capacity"), "{err}");
+    assert!(matches!(err, PlanError::TooFar(_)), "{err:?}");
+    let text = err.to_string();
+    assert!(text.contains("past the year 9999"), "{text}");
+    assert!(text.contains("raise --capacity"), "{text}");
+    assert!(
+        text.contains("0.000000000001") || text.contains("at 0 person-days"),
+        "{text}"
+    );
+}
+
+#[test]
+fn owners_work_in_parallel_at_their_own_capacity() {
+    let c = mini();
+    let body = format!(
+        "{ALL_MET}  4.1-2: {{status: not-implemented, owner: A, effort_days: 2}}\n  8.1-2: {{status: not-implemented, owner: B, effort_days: 2}}\n"
+    );
+    let mut s = settings("2026-11-23", 5.0, Grouping::Requirement);
+    s.team = vec![("B".into(), 2.5)];
+    let p = plan_for(&c, &body, &s).unwrap();
+    assert_eq!(
+        schedule(&c, &p),
+        [
+            row("4.1-2", 2.0, "2026-11-23", "2026-11-24"),
+            // B at half capacity, in parallel with A
+            row("8.1-2", 2.0, "2026-11-23", "2026-11-26"),
+        ]
+    );
+    let loads: Vec<(&str, f64)> = p
+        .owners
+        .iter()
+        .map(|o| (o.owner.as_str(), o.capacity))
+        .collect();
+    assert_eq!(loads, [("B", 2.5), ("A", 5.0)], "the last to finish first");
+}
+
+#[test]
+fn holidays_are_not_worked() {
+    let c = mini();
+    let body = format!("{ALL_MET}  4.1-2: {{status: not-implemented, effort_days: 3}}\n");
+    let mut s = settings("2026-12-23", 5.0, Grouping::Clause);
+    s.calendar = calendar::Calendar::new([d("2026-12-24"), d("2026-12-25"), d("2026-12-28")]);
+    let p = plan_for(&c, &body, &s).unwrap();
+    // Wednesday 23rd, then Tuesday 29th and Wednesday 30th
+    assert_eq!(
+        schedule(&c, &p),
+        [row("4.1-2", 3.0, "2026-12-23", "2026-12-30")]
+    );
+}
+
+#[test]
+fn a_booked_audit_is_judged_and_a_missed_one_gets_a_searched_factor() {
+    let c = mini();
+    let body = format!("{ALL_MET}  4.1-1: {{status: not-implemented, effort_days: 20}}\n");
+    let mut s = settings("2026-11-23", 5.0, Grouping::Clause);
+    // 20 days at 1 a day: stage 1 ready on Friday 18 December
+    s.stage_1_audit = Some(d("2026-12-04"));
+    let p = plan_for(&c, &body, &s).unwrap();
+    assert_eq!(p.milestones.stage_1_ready, d("2026-12-18"));
+    let audit = &p.audits[0];
+    assert!(!audit.reachable);
+    // ten working days from the 23rd: twice the capacity
+    assert_eq!(audit.capacity_factor_needed, Some(2.0));
+    assert_eq!(audit.owners[0].needed, 10.0);
+    s.capacity = 10.0;
+    let p = plan_for(&c, &body, &s).unwrap();
+    assert!(p.audits[0].reachable, "{:?}", p.audits);
 }

@@ -15,44 +15,7 @@ impl Reporter for Csv {
         let mut writer = ::csv::Writer::from_writer(Vec::new());
         match doc {
             Document::Plan(_, plan) => {
-                writer.write_record([
-                    "package",
-                    "requirement",
-                    "clause",
-                    "action",
-                    "priority",
-                    "grade",
-                    "waived",
-                    "owner",
-                    "effort_days",
-                    "start",
-                    "end",
-                ])?;
-                let package_of = |task: usize| {
-                    plan.packages
-                        .iter()
-                        .find(|p| p.tasks.contains(&task))
-                        .map_or("", |p| p.id.as_str())
-                };
-                for (i, t) in plan.tasks.iter().enumerate() {
-                    let r = &doc.run().catalogue.requirements[t.requirement];
-                    write(
-                        &mut writer,
-                        [
-                            package_of(i).to_string(),
-                            r.id.clone(),
-                            r.clause.clone(),
-                            t.action.clone(),
-                            t.priority.as_str().into(),
-                            t.grade.as_str().into(),
-                            t.waived.to_string(),
-                            t.owner.clone(),
-                            format_days(t.effort_days),
-                            t.start.to_string(),
-                            t.end.to_string(),
-                        ],
-                    )?;
-                }
+                return crate::view::plan_csv::render(&super::plan_run(doc, plan));
             }
             _ => {
                 writer.write_record([

@@ -357,7 +357,7 @@ fn plan(doc: &Document<'_>, out: &mut String) {
     let s = &plan.settings;
     let _ = write!(
         out,
-        "<h2>Remediation plan</h2>\n<p>From {} at {} person-days a week: {} requirements in {} work packages, {} person-days.</p>\n<div class=\"kpis\">\n<div class=\"kpi\">Stage 1 ready<b>{}</b></div>\n<div class=\"kpi\">Operating period<b>{} days</b>{} to {}</div>\n<div class=\"kpi\">Stage 2 ready<b>{}</b></div>\n</div>\n",
+        "<h2>Remediation plan</h2>\n<p>From {}, each owner in parallel at {} person-days a week: {} requirements in {} work packages, {} person-days.</p>\n<div class=\"kpis\">\n<div class=\"kpi\">Stage 1 ready<b>{}</b></div>\n<div class=\"kpi\">Operating period<b>{} days</b>{} to {}</div>\n<div class=\"kpi\">Stage 2 ready<b>{}</b></div>\n</div>\n",
         s.start,
         esc(&format_days(s.capacity)),
         plan.tasks.len(),

@@ -285,7 +285,7 @@ fn plan(doc: &Document<'_>, out: &mut String) {
     let _ = writeln!(out, "## Remediation plan\n");
     let _ = writeln!(
         out,
-        "From {} at {} person-days a week: {} requirements in {} work packages, {} person-days.\n",
+        "From {}, each owner in parallel at {} person-days a week: {} requirements in {} work packages, {} person-days.\n",
         s.start,
         format_days(s.capacity),
         plan.tasks.len(),
@@ -300,6 +300,10 @@ fn plan(doc: &Document<'_>, out: &mut String) {
         m.operating_from, m.operating_until
     );
     let _ = writeln!(out, "| Stage 2 ready | {} |\n", m.stage_2_ready);
+    if !plan.packages.is_empty() {
+        out.push_str(&crate::view::plan_mermaid::gantt(plan));
+        out.push('\n');
+    }
     for (phase, packages) in crate::view::rows::packages_by_phase(plan) {
         let _ = writeln!(out, "### {}\n", phase.title());
         let _ = writeln!(

@@ -91,6 +91,8 @@ pub enum Format {
     Sarif,
     Github,
     Oscal,
+    /// iCalendar, for plans.
+    Ics,
 }
 
 /// What shapes a reporter beyond the document.
@@ -126,6 +128,7 @@ impl Format {
             Format::Sarif => Box::new(sarif::Sarif),
             Format::Github => Box::new(github::Github { max_annotations }),
             Format::Oscal => Box::new(oscal::Oscal),
+            Format::Ics => Box::new(IcsReporter),
         }
     }
 
@@ -161,6 +164,18 @@ impl Reporter for JsonReporter {
             _ => crate::view::assess_json::render(doc.run()),
         };
         Ok(text.into_bytes())
+    }
+}
+
+/// The iCalendar file of `plan`.
+struct IcsReporter;
+
+impl Reporter for IcsReporter {
+    fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
+        match doc.plan() {
+            Some(plan) => Ok(crate::view::plan_ics::render(&plan_run(doc, plan)).into_bytes()),
+            None => anyhow::bail!("iCalendar output needs a plan: use `iso20k plan --format ics`"),
+        }
     }
 }
 

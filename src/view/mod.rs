@@ -8,7 +8,11 @@ pub mod assess_json;
 pub mod catalogue;
 pub mod escape;
 pub mod plan;
+pub mod plan_audits;
+pub mod plan_csv;
+pub mod plan_ics;
 pub mod plan_json;
+pub mod plan_mermaid;
 pub mod rows;
 pub mod style;
 

@@ -1,5 +1,6 @@
-//! `plan --format table`: the roadmap a client signs: milestones first, then the work
-//! packages phase by phase, then the commitments the schedule cannot keep.
+//! `plan --format table`: the roadmap a client signs: milestones and booked audits first,
+//! then one line per owner (so a sponsor sees who the bottleneck is), then the work packages
+//! phase by phase, then the answers' targets met and missed.
 
 use std::fmt::Write as _;
 
@@ -38,9 +39,15 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
     let s = &plan.settings;
     out.push_str(&style::wrap(
         &format!(
-            "From {} at {} a week: {} in {}, {}.",
+            "From {}, {} in parallel at {} a week each{}: {} in {}, {}.",
             s.start,
+            style::count(plan.owners.len(), "owner"),
             style::person_days(s.capacity),
+            if s.team.is_empty() {
+                ""
+            } else {
+                " unless the team file says otherwise"
+            },
             style::count(plan.tasks.len(), "requirement"),
             style::count(plan.packages.len(), "work package"),
             style::person_days(plan.effort_days)
@@ -79,7 +86,14 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         &stage_2_note,
         width,
     );
+    for a in &plan.audits {
+        let (label, note) = super::plan_audits::line(a);
+        milestone(&mut out, term, &label, a.date, &note, width);
+    }
     out.push('\n');
+    if !plan.owners.is_empty() {
+        out.push_str(&super::plan_audits::owners(plan, term));
+    }
     if plan.packages.is_empty() {
         let _ = writeln!(
             out,
@@ -119,6 +133,9 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
             if p.waived {
                 work.push_str("\n(waived: planned, not gating)");
             }
+            if p.critical {
+                work.push_str("\non the critical path");
+            }
             let owner = match p.owners.as_slice() {
                 [one] => sanitize(one),
                 [first, rest @ ..] => format!("{} +{}", sanitize(first), rest.len()),
@@ -142,35 +159,15 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         }
         let _ = writeln!(out, "{table}\n");
     }
-    if !plan.missed_targets.is_empty() {
-        let _ = writeln!(out, "{}", bold(term, "Targets the schedule cannot meet"));
-        // One line per answer: a target set on a clause covers all its requirements.
-        let mut by_line: Vec<(u32, chrono::NaiveDate, Vec<&str>, chrono::NaiveDate)> = Vec::new();
-        for t in &plan.missed_targets {
-            let id = run.catalogue.requirements[t.requirement].id.as_str();
-            match by_line
-                .iter_mut()
-                .find(|(line, target, _, _)| *line == t.pos.line && *target == t.target)
-            {
-                Some(group) => {
-                    group.2.push(id);
-                    group.3 = group.3.max(t.feasible);
-                }
-                None => by_line.push((t.pos.line, t.target, vec![id], t.feasible)),
-            }
-        }
-        for (line, target, ids, feasible) in by_line {
-            let text = format!(
-                "{}: target {target} (line {line}), the schedule closes {} on {feasible}",
-                ids.join(", "),
-                if ids.len() == 1 { "it" } else { "them" }
-            );
-            out.push_str(&style::hanging(&text, width, "  - ", "    "));
-        }
-        out.push('\n');
-    }
+    out.push_str(&super::plan_audits::targets(run, width, term));
     out.push_str(&style::wrap(
-        "Priorities: P1 major gap in clauses 4-7 or on documented information, P2 other major, P3 minor, P4 observation. Dates are working days (Monday to Friday).",
+        &format!(
+            "Priorities: P1 major gap in clauses 4-7 or on documented information, P2 other major, P3 minor, P4 observation. Dates are working days (Monday to Friday{}); each owner works in parallel at their own capacity.",
+            match s.calendar.holidays().len() {
+                0 => String::new(),
+                n => format!(", less {}", style::count(n, "holiday")),
+            }
+        ),
         width,
         "",
     ));
@@ -185,8 +182,8 @@ fn milestone(
     note: &str,
     width: usize,
 ) {
-    let first = format!("  {}{date}  ", bold(term, &format!("{label:<14}")));
-    let plain_len = 2 + 14 + 10 + 2;
+    let first = format!("  {}{date}  ", bold(term, &format!("{label:<15}")));
+    let plain_len = 2 + 15 + 10 + 2;
     let wrapped = style::wrap(note, width.saturating_sub(plain_len), "");
     for (i, line) in wrapped.lines().enumerate() {
         if i == 0 {

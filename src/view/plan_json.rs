@@ -9,20 +9,76 @@ struct Document<'a> {
     schema_version: u32,
     organization: &'a str,
     as_of: String,
-    settings: Settings,
+    settings: Settings<'a>,
     summary: Summary,
     milestones: Milestones,
+    audits: Vec<AuditOut<'a>>,
+    owners: Vec<OwnerOut<'a>>,
     packages: Vec<PackageOut<'a>>,
     tasks: Vec<TaskOut<'a>>,
+    critical_path: Vec<&'a str>,
+    targets: Vec<TargetOut<'a>>,
     missed_targets: Vec<MissedOut<'a>>,
+    warnings: &'a [String],
 }
 
 #[derive(Serialize)]
-struct Settings {
+struct AuditOut<'a> {
+    stage: &'static str,
+    date: String,
+    ready: String,
+    reachable: bool,
+    /// The factor over today's capacity that reaches `date`; null when reachable or when no
+    /// capacity does.
+    capacity_factor_needed: Option<f64>,
+    owners: Vec<NeedOut<'a>>,
+    /// `owners` reach the date with only their capacity raised.
+    critical_owners_alone: bool,
+    /// The earliest date any capacity reaches, when none reaches `date`.
+    earliest: Option<String>,
+}
+
+#[derive(Serialize)]
+struct NeedOut<'a> {
+    owner: &'a str,
+    capacity: f64,
+    needed: f64,
+}
+
+#[derive(Serialize)]
+struct OwnerOut<'a> {
+    owner: &'a str,
+    capacity: f64,
+    effort_days: f64,
+    tasks: usize,
+    first: String,
+    last: String,
+    critical: bool,
+}
+
+#[derive(Serialize)]
+struct TargetOut<'a> {
+    requirement: &'a str,
+    target: String,
+    date: String,
+    met: bool,
+    line: u32,
+}
+
+#[derive(Serialize)]
+struct Settings<'a> {
     start: String,
     capacity: f64,
+    team: Vec<TeamOut<'a>>,
+    holidays: Vec<String>,
     operating_period: u32,
     group: &'static str,
+}
+
+#[derive(Serialize)]
+struct TeamOut<'a> {
+    owner: &'a str,
+    capacity: f64,
 }
 
 #[derive(Serialize)]
@@ -56,6 +112,7 @@ struct PackageOut<'a> {
     end: String,
     requirements: Vec<&'a str>,
     depends_on: &'a [String],
+    critical: bool,
 }
 
 #[derive(Serialize)]
@@ -70,6 +127,9 @@ struct TaskOut<'a> {
     effort_days: f64,
     start: String,
     end: String,
+    target: Option<String>,
+    depends_on: &'a [String],
+    critical: bool,
 }
 
 #[derive(Serialize)]
@@ -91,6 +151,22 @@ pub fn render(run: &PlanRun<'_>) -> String {
         settings: Settings {
             start: plan.settings.start.to_string(),
             capacity: plan.settings.capacity,
+            team: plan
+                .settings
+                .team
+                .iter()
+                .map(|(owner, capacity)| TeamOut {
+                    owner,
+                    capacity: *capacity,
+                })
+                .collect(),
+            holidays: plan
+                .settings
+                .calendar
+                .holidays()
+                .iter()
+                .map(ToString::to_string)
+                .collect(),
             operating_period: plan.settings.operating_period,
             group: match plan.settings.group {
                 crate::plan::Grouping::Clause => "clause",
@@ -109,6 +185,41 @@ pub fn render(run: &PlanRun<'_>) -> String {
             operating_from: plan.milestones.operating_from.to_string(),
             operating_until: plan.milestones.operating_until.to_string(),
         },
+        audits: plan
+            .audits
+            .iter()
+            .map(|a| AuditOut {
+                stage: a.stage.key(),
+                date: a.date.to_string(),
+                ready: a.ready.to_string(),
+                reachable: a.reachable,
+                capacity_factor_needed: a.capacity_factor_needed,
+                owners: a
+                    .owners
+                    .iter()
+                    .map(|n| NeedOut {
+                        owner: &n.owner,
+                        capacity: n.capacity,
+                        needed: n.needed,
+                    })
+                    .collect(),
+                critical_owners_alone: a.critical_owners_alone,
+                earliest: a.earliest.map(|d| d.to_string()),
+            })
+            .collect(),
+        owners: plan
+            .owners
+            .iter()
+            .map(|o| OwnerOut {
+                owner: &o.owner,
+                capacity: o.capacity,
+                effort_days: o.load,
+                tasks: o.tasks,
+                first: o.first.to_string(),
+                last: o.last.to_string(),
+                critical: o.critical,
+            })
+            .collect(),
         packages: plan
             .packages
             .iter()
@@ -130,6 +241,7 @@ pub fn render(run: &PlanRun<'_>) -> String {
                     .map(|&t| reqs[plan.tasks[t].requirement].id.as_str())
                     .collect(),
                 depends_on: &p.depends_on,
+                critical: p.critical,
             })
             .collect(),
         tasks: plan
@@ -148,9 +260,29 @@ pub fn render(run: &PlanRun<'_>) -> String {
                     effort_days: t.effort_days,
                     start: t.start.to_string(),
                     end: t.end.to_string(),
+                    target: t.target.map(|d| d.to_string()),
+                    depends_on: &t.depends_on,
+                    critical: t.critical,
                 }
             })
             .collect(),
+        critical_path: plan
+            .critical_path
+            .iter()
+            .map(|&t| reqs[plan.tasks[t].requirement].id.as_str())
+            .collect(),
+        targets: plan
+            .targets
+            .iter()
+            .map(|t| TargetOut {
+                requirement: &reqs[t.requirement].id,
+                target: t.target.to_string(),
+                date: t.date.to_string(),
+                met: t.met,
+                line: t.pos.line,
+            })
+            .collect(),
+        warnings: &plan.warnings,
         missed_targets: plan
             .missed_targets
             .iter()

@@ -1,0 +1,129 @@
+//! `plan` and `report` options: the schedule flags and the files they name (team, holidays,
+//! policy) turned into the clap-free [`PlanSettings`] the planner takes. Flags win over the
+//! files: a booked date on the command line overrides the team file's, which overrides the
+//! policy's.
+
+use anyhow::{Result, anyhow, bail};
+use chrono::NaiveDate;
+
+use crate::app::InputError;
+use crate::catalogue::Catalogue;
+use crate::cli::{GroupArg, ScheduleArgs};
+use crate::plan::calendar::{Calendar, LAST_DATE};
+use crate::plan::files::{self, MAX_CAPACITY};
+use crate::plan::{Grouping, PlanSettings};
+use crate::source::fields::parse_date;
+
+/// The settings of a plan as of `as_of`.
+pub fn settings(
+    as_of: NaiveDate,
+    args: &ScheduleArgs,
+    policy: Option<&str>,
+    catalogue: &Catalogue,
+) -> Result<PlanSettings> {
+    if !(args.capacity.is_finite() && args.capacity > 0.0 && args.capacity <= MAX_CAPACITY) {
+        bail!(
+            "invalid --capacity {}: give the person-days of work per week, more than 0 and at most {MAX_CAPACITY} (e.g. 2.5)",
+            args.capacity
+        );
+    }
+    let start = match &args.start {
+        Some(value) => {
+            let start = date_flag("--start", value)?;
+            if start < as_of {
+                bail!(
+                    "invalid --start {start}: it is before the as-of date {as_of}, and work cannot start in the past; give a later date, or pass --as-of {start} to assess as of that day"
+                );
+            }
+            start
+        }
+        None => as_of,
+    };
+    let team = match &args.team {
+        Some(path) => files::load_team(path).map_err(InputError::from)?,
+        None => files::TeamFile::default(),
+    };
+    let (policy_1, policy_2) = match policy {
+        Some(path) => {
+            let p = crate::policy::load(path, catalogue).map_err(InputError::from)?;
+            (p.stage_1_audit, p.stage_2_audit)
+        }
+        None => (None, None),
+    };
+    let booked = |flag: &str,
+                  value: &Option<String>,
+                  file: Option<NaiveDate>|
+     -> Result<Option<NaiveDate>> {
+        match value {
+            Some(v) => Ok(Some(date_flag(flag, v)?)),
+            None => Ok(file),
+        }
+    };
+    let stage_1_audit = booked(
+        "--stage1-audit",
+        &args.stage_1_audit,
+        team.stage_1_audit.or(policy_1),
+    )?;
+    let stage_2_audit = booked(
+        "--stage2-audit",
+        &args.stage_2_audit,
+        team.stage_2_audit.or(policy_2),
+    )?;
+    let calendar = match &args.holidays {
+        Some(path) => Calendar::new(files::load_holidays(path).map_err(InputError::from)?),
+        None => Calendar::default(),
+    };
+    Ok(PlanSettings {
+        start,
+        capacity: args.capacity,
+        team: team.owners,
+        calendar,
+        operating_period: args.operating_period,
+        group: match args.group {
+            GroupArg::Clause => Grouping::Clause,
+            GroupArg::Requirement => Grouping::Requirement,
+        },
+        stage_1_audit,
+        stage_2_audit,
+    })
+}
+
+fn date_flag(flag: &str, value: &str) -> Result<NaiveDate> {
+    let date = parse_date(value)
+        .ok_or_else(|| anyhow!("invalid {flag} `{value}`: write a date as YYYY-MM-DD"))?;
+    if date > LAST_DATE {
+        bail!("invalid {flag} {date}: dates past the year 9999 are not supported");
+    }
+    Ok(date)
+}
+
+/// Warnings for team-file owners that own nothing in the answers: a misspelt name would
+/// silently leave the real owner at `--capacity`.
+pub fn unknown_team_owners(
+    settings: &PlanSettings,
+    resolved: &[crate::answers::Resolved],
+) -> Vec<String> {
+    let mut known: Vec<&str> = resolved.iter().filter_map(|r| r.owner.as_deref()).collect();
+    known.push(crate::plan::UNASSIGNED);
+    known.sort_unstable();
+    known.dedup();
+    settings
+        .team
+        .iter()
+        .filter(|(name, _)| known.binary_search(&name.as_str()).is_err())
+        .map(|(name, _)| {
+            let mut text = format!(
+                "the team file names `{}`, who owns nothing in the answers",
+                crate::view::style::one_line(name)
+            );
+            match crate::diag::did_you_mean(name, known.iter().copied()) {
+                Some(help) => {
+                    text.push_str("; ");
+                    text.push_str(&help);
+                }
+                None => text.push_str("; owners are the `owner` values of the answers file"),
+            }
+            text
+        })
+        .collect()
+}

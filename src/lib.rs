@@ -5,11 +5,13 @@
 pub mod answers;
 pub mod app;
 pub mod assess;
+pub mod brand;
 pub mod catalogue;
 pub mod cli;
 pub mod diag;
 pub mod env;
 pub mod evaluation;
+pub mod narrative;
 pub mod output;
 pub mod plan;
 pub mod policy;

@@ -103,7 +103,7 @@ const CUT_MARKER: &str = " [... cut: the rest is in the answers file]";
 
 /// `text` cut to [`CELL_LIMIT`] characters with a marker: a long note is valid input and must
 /// never make the workbook fail.
-fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(CELL_LIMIT) {
         None => text.into(),
         Some(_) => {

@@ -11,6 +11,7 @@ pub mod plan;
 pub mod plan_json;
 pub mod rows;
 pub mod style;
+pub mod summary;
 
 use crate::answers::{AnswersFile, Resolved};
 use crate::assess::Assessment;

@@ -1,0 +1,218 @@
+//! The executive summary's facts, computed once for every deliverable format.
+//!
+//! A director reads the summary in two minutes: one sentence with the score and verdict, the
+//! audit dates, ten priorities, strengths and what holds the verdict back, in sentences. The
+//! requirement ids behind those sentences go to an appendix. HTML, Markdown, DOCX and XLSX
+//! all read this value, so no format words or ranks a fact on its own.
+
+use chrono::NaiveDate;
+
+use crate::catalogue::clause_contains;
+use crate::plan::{Plan, Priority};
+use crate::view::Run;
+use crate::view::rows::{self, score_text};
+
+/// How many priorities the summary names.
+pub const PRIORITIES: usize = 10;
+
+/// A clause at or above this score is a strength.
+pub const STRENGTH_FLOOR: f64 = 90.0;
+
+/// One of the priorities: a work package of the plan, in the plan's own ranking.
+#[derive(Debug, Clone, PartialEq)]
+pub struct PriorityItem<'a> {
+    /// The package id (`WP-03`).
+    pub id: &'a str,
+    pub title: &'a str,
+    /// Why it matters, in one sentence.
+    pub why: String,
+    pub owner: String,
+    /// When the plan has it done.
+    pub by: NaiveDate,
+    pub priority: Priority,
+}
+
+/// A clause at or near full marks.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Strength<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub score: f64,
+}
+
+/// One thing that holds the verdict back, as a sentence, with its ids for the appendix.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Blocker<'a> {
+    pub stage: u8,
+    pub sentence: String,
+    /// The appendix entry that lists `ids` (`A.1`).
+    pub appendix: String,
+    pub ids: &'a [String],
+}
+
+/// The mean maturity (0-5) of one top clause, from the answers that give it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Maturity<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub mean: f64,
+    /// Requirements whose answer gives a maturity.
+    pub answered: usize,
+}
+
+/// Everything the summary shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary<'a> {
+    /// "Contoso Ltd scores 61.5% and is not ready: stage 1 is blocked."
+    pub sentence: String,
+    pub stage_1: NaiveDate,
+    pub stage_2: NaiveDate,
+    pub priorities: Vec<PriorityItem<'a>>,
+    pub strengths: Vec<Strength<'a>>,
+    pub blockers: Vec<Blocker<'a>>,
+    /// Per top clause, where any answer gives a maturity; empty when none does.
+    pub maturity: Vec<Maturity<'a>>,
+}
+
+/// The summary of an assessment and its plan.
+pub fn summarize<'a>(run: &Run<'a>, plan: &'a Plan) -> Summary<'a> {
+    let a = run.assessment;
+    let met = a.in_scope().filter(|r| r.met).count();
+    let sentence = format!(
+        "{} scores {} ({met} of {} requirements met) and is {}: {}.",
+        run.file.meta.organization,
+        score_text(run),
+        a.scope.len(),
+        a.verdict.label().to_lowercase(),
+        a.verdict.meaning()
+    );
+    let strengths = rows::clauses(run, 0)
+        .into_iter()
+        .filter_map(|c| {
+            c.score
+                .filter(|&s| s >= STRENGTH_FLOOR)
+                .map(|score| Strength {
+                    id: c.id,
+                    title: c.title,
+                    score,
+                })
+        })
+        .collect();
+    let blockers = a
+        .reasons
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let appendix = format!("A.{}", i + 1);
+            let n = r.requirements.len();
+            Blocker {
+                stage: r.stage,
+                sentence: format!(
+                    "Stage {} is held back because {} ({n} requirement{}, listed in appendix {appendix}).",
+                    r.stage,
+                    r.message,
+                    if n == 1 { "" } else { "s" }
+                ),
+                appendix,
+                ids: &r.requirements,
+            }
+        })
+        .collect();
+    Summary {
+        sentence,
+        stage_1: plan.milestones.stage_1_ready,
+        stage_2: plan.milestones.stage_2_ready,
+        priorities: priorities(run, plan),
+        strengths,
+        blockers,
+        maturity: maturity(run),
+    }
+}
+
+/// The plan's packages by priority, then start: the first ten are what to do first.
+fn priorities<'a>(run: &Run<'a>, plan: &'a Plan) -> Vec<PriorityItem<'a>> {
+    let mut packages: Vec<&crate::plan::Package> =
+        plan.packages.iter().filter(|p| !p.waived).collect();
+    packages.sort_by(|x, y| (x.priority, x.start, &x.id).cmp(&(y.priority, y.start, &y.id)));
+    packages
+        .into_iter()
+        .take(PRIORITIES)
+        .map(|p| {
+            let worst = p
+                .tasks
+                .iter()
+                .map(|&t| &plan.tasks[t])
+                .find(|t| t.grade == p.grade);
+            let message = worst
+                .and_then(|t| {
+                    run.assessment
+                        .findings_of(t.requirement)
+                        .iter()
+                        .find(|f| f.grade() == p.grade)
+                })
+                .map(|f| f.message.as_str())
+                .unwrap_or("open requirements");
+            let n = p.tasks.len();
+            let why = format!(
+                "{} finding: {message}{}.",
+                capitalize(p.grade.as_str()),
+                match n {
+                    1 => String::new(),
+                    n => format!(" (and {} more requirement{})", n - 1, plural(n - 1)),
+                }
+            );
+            PriorityItem {
+                id: &p.id,
+                title: &p.title,
+                why,
+                owner: if p.owners.is_empty() {
+                    "unassigned".into()
+                } else {
+                    p.owners.join(", ")
+                },
+                by: p.end,
+                priority: p.priority,
+            }
+        })
+        .collect()
+}
+
+/// Mean maturity per top clause, over the in-scope requirements whose answer gives one.
+fn maturity<'a>(run: &Run<'a>) -> Vec<Maturity<'a>> {
+    let tops = rows::clauses(run, 0);
+    let mut sums = vec![(0u32, 0usize); tops.len()];
+    for res in run.assessment.in_scope() {
+        let Some(level) = run.resolved[res.index].maturity else {
+            continue;
+        };
+        let clause = &run.catalogue.requirements[res.index].clause;
+        if let Some(i) = tops.iter().position(|c| clause_contains(c.id, clause)) {
+            sums[i].0 += u32::from(level);
+            sums[i].1 += 1;
+        }
+    }
+    if sums.iter().all(|&(_, n)| n == 0) {
+        return Vec::new();
+    }
+    tops.iter()
+        .zip(sums)
+        .filter(|(_, (_, n))| *n > 0)
+        .map(|(c, (sum, n))| Maturity {
+            id: c.id,
+            title: c.title,
+            mean: crate::assess::round1(f64::from(sum) / n as f64),
+            answered: n,
+        })
+        .collect()
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
+fn capitalize(word: &str) -> String {
+    let mut chars = word.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}

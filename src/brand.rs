@@ -70,7 +70,7 @@ pub fn load(path: &str) -> Result<Brand, Report> {
     let dir = Path::new(path).parent().unwrap_or(Path::new(""));
     parse(path, &text, |name| {
         let file = dir.join(name);
-        std::fs::read(&file).map_err(|e| format!("cannot read {}: {e}", file.display()))
+        std::fs::read(file).map_err(|e| e.to_string())
     })
 }
 

@@ -197,7 +197,7 @@ fn gantt_page(
     last: NaiveDate,
 ) -> Figure {
     let (label_w, chart_w, row_h) = (260.0, 470.0, 18.0);
-    let (months_y, marks_y, top) = (14.0, 32.0, 44.0);
+    let (months_y, marks_y, top) = (14.0, 32.0, 50.0);
     let span = ((last - first).num_days() + 1).max(1) as f64;
     let x_of = |d: NaiveDate| label_w + chart_w * ((d - first).num_days() as f64) / span;
     let bottom = top + row_h * packages.len() as f64;

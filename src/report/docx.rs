@@ -293,6 +293,6 @@ impl Docx<'_> {
             row(&mut self.body, &cells, false);
         }
         // Word needs a paragraph between two tables, and it spaces the next block.
-        self.body.push_str("<w:p/>");
+        self.body.push_str("</w:tbl><w:p/>");
     }
 }

@@ -43,12 +43,13 @@ p, li { orphans: 3; widows: 3; }
 .cover h1 { font-size: 26pt; border: none; margin: 0 0 6px; color: var(--ink); }
 .cover .org { font-size: 17pt; color: var(--accent); margin: 0 0 14mm; }
 .cover .logo { max-height: 22mm; max-width: 70mm; margin-bottom: 10mm; }
-.cover table { width: auto; }
+.cover table { width: auto; table-layout: auto; font-size: 10pt; }
+.cover th { white-space: nowrap; }
 .cover .end { margin-top: auto; }
 .confidential { font-weight: bold; }
 .muted, .notice { color: var(--muted); font-size: 9pt; }
-table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 9pt; table-layout: fixed; }
-th, td { border: 1px solid var(--line); padding: 3px 5px; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
+table { border-collapse: collapse; width: 100%; margin: 6px 0 14px; font-size: 8pt; line-height: 1.25; table-layout: fixed; }
+th, td { border: 1px solid var(--line); padding: 2px 4px; text-align: left; vertical-align: top; overflow-wrap: break-word; }
 thead th { background: #eef1f5; }
 td.num, th.num { text-align: right; }
 tr { break-inside: avoid; page-break-inside: avoid; }
@@ -221,11 +222,8 @@ impl Markup for Html<'_> {
         let figures = chart::figures(c);
         let count = figures.len();
         for (i, fig) in figures.iter().enumerate() {
-            let block = format!(
-                "<figure>\n{}<figcaption>{}</figcaption>\n</figure>\n",
-                chart_draw::svg(fig),
-                esc(&fig.title)
-            );
+            // The heading before a chart names it; the SVG carries its title for readers.
+            let block = format!("<figure>\n{}</figure>\n", chart_draw::svg(fig));
             self.push(&block, true);
             if matches!(c, Chart::Gantt(_)) && i + 1 < count {
                 self.page_break();

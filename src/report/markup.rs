@@ -241,12 +241,12 @@ fn executive_summary(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
     } else {
         out.push(Block::Table(Table {
             columns: vec![
-                num("#", 2),
-                col("Priority", 4),
+                num("#", 3),
+                col("Priority", 7),
                 col("Work", 18),
-                col("Why", 36),
-                col("Owner", 12),
-                col("By", 9),
+                col("Why", 38),
+                col("Owner", 14),
+                col("By", 10),
             ],
             rows: s
                 .priorities
@@ -369,12 +369,12 @@ fn gaps(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
     out.push(Block::Table(Table {
         columns: vec![
             col("ID", 8),
-            col("Requirement", 34),
-            col("Status", 10),
+            col("Requirement", 42),
+            col("Status", 12),
             col("Grade", 10),
             col("Owner", 12),
             col("Target", 10),
-            col("Notes", 16),
+            col("Notes", 26),
         ],
         rows: gaps
             .iter()
@@ -406,10 +406,10 @@ fn findings(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
     }
     out.push(Block::Table(Table {
         columns: vec![
-            col("Requirement", 10),
-            col("Rule", 16),
+            col("Requirement", 11),
+            col("Rule", 18),
             col("Grade", 12),
-            col("Finding", 54),
+            col("Finding", 53),
             num("Line", 6),
         ],
         rows: a

@@ -41,13 +41,13 @@ pub(super) fn plan<'a>(run: &Run<'a>, plan: &'a Plan, out: &mut Vec<Block<'a>>) 
         out.push(h(2, phase.title()));
         out.push(Block::Table(Table {
             columns: vec![
-                col("Package", 7),
-                col("Work", 22),
-                col("Priority", 7),
+                col("Package", 8),
+                col("Work", 20),
+                col("Priority", 8),
                 col("Owners", 13),
                 num("Days", 6),
-                col("Start", 10),
-                col("End", 10),
+                col("Start", 11),
+                col("End", 11),
                 col("Closes", 17),
                 col("After", 8),
             ],

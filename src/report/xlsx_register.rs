@@ -178,7 +178,14 @@ pub fn render(run: &Run<'_>, plan: &Plan, extras: &Extras<'_>) -> Result<Vec<u8>
         row += 1;
         Ok(())
     };
-    line(ws, "Organization", text(run.file.meta.organization.clone()))?;
+    let meta = &run.file.meta;
+    line(ws, "Organization", text(meta.organization.clone()))?;
+    if let Some(scope) = &meta.scope {
+        line(ws, "Scope", text(scope.clone()))?;
+    }
+    if let Some(assessor) = &meta.assessor {
+        line(ws, "Assessor", text(assessor.clone()))?;
+    }
     if let Some(name) = &extras.brand.name {
         line(ws, "Prepared by", text(name.clone()))?;
     }

@@ -2,6 +2,8 @@
 //! (and by python-docx where CI installs it), the XLSX by calamine, the HTML printed by
 //! headless Chromium where it is installed (and always in CI).
 
+#![allow(clippy::unwrap_used, clippy::print_stderr)] // fail loudly; say why a test is skipped
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
 

@@ -5,6 +5,8 @@
 //! CI installs Chromium and poppler-utils (`.ci/run`); elsewhere the test runs where both
 //! are on the PATH, and passes with a note where they are not.
 
+#![allow(clippy::unwrap_used, clippy::print_stderr)] // fail loudly; say why a test is skipped
+
 use std::path::{Path, PathBuf};
 use std::process::Command as Process;
 

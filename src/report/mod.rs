@@ -16,11 +16,13 @@ mod junit;
 mod markdown;
 pub mod markup;
 mod markup_plan;
+mod markup_sections;
 mod md_doc;
 mod oscal;
 mod sarif;
 mod xlsx;
 mod xlsx_register;
+mod xlsx_sheets;
 
 use anyhow::Result;
 

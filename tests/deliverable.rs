@@ -11,8 +11,8 @@ use assert_cmd::Command;
 
 const MSP: &str = "examples/msp-halfway.yaml";
 const HOSTILE: &str = "tests/fixtures/answers/hostile.yaml";
-const BRAND: &str = "tests/fixtures/brand/northwind.toml";
-const NARRATIVE: &str = "tests/fixtures/brand/narrative.md";
+const BRAND: &str = "examples/brand/northwind.toml";
+const NARRATIVE: &str = "examples/brand/narrative.md";
 
 fn iso20k() -> Command {
     let mut cmd = Command::cargo_bin("iso20k").unwrap();

@@ -9,8 +9,8 @@ use assert_cmd::Command;
 use calamine::{Data, Reader, Xlsx, open_workbook};
 
 const MSP: &str = "examples/msp-halfway.yaml";
-const BRAND: &str = "tests/fixtures/brand/northwind.toml";
-const NARRATIVE: &str = "tests/fixtures/brand/narrative.md";
+const BRAND: &str = "examples/brand/northwind.toml";
+const NARRATIVE: &str = "examples/brand/narrative.md";
 
 fn iso20k() -> Command {
     let mut cmd = Command::cargo_bin("iso20k").unwrap();

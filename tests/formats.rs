@@ -409,6 +409,7 @@ fn every_format_is_byte_identical_across_runs() {
         ("report", "html"),
         ("report", "xlsx"),
         ("report", "markdown"),
+        ("report", "docx"),
     ] {
         let mut outputs = Vec::new();
         for run in 0..2 {

@@ -256,11 +256,11 @@ fn plain(runs: &[Inline]) -> String {
 /// Clause scores as a table, with a native bar chart of the top clauses beside it.
 fn clauses(wb: &mut Workbook, f: &Formats, run: &Run<'_>, extras: &Extras<'_>) -> Result<()> {
     let all = rows::clauses(run, usize::MAX);
-    let top = all.iter().filter(|c| c.depth == all[0].depth).count();
+    let first = all.iter().map(|c| c.depth).min().unwrap_or(0);
+    let top = all.iter().filter(|c| c.depth == first).count();
     // Top clauses first, so the chart reads one contiguous range.
-    let mut ordered: Vec<&rows::ClauseRow<'_>> =
-        all.iter().filter(|c| c.depth == all[0].depth).collect();
-    ordered.extend(all.iter().filter(|c| c.depth != all[0].depth));
+    let mut ordered: Vec<&rows::ClauseRow<'_>> = all.iter().filter(|c| c.depth == first).collect();
+    ordered.extend(all.iter().filter(|c| c.depth != first));
     let cells: Vec<Vec<Cell>> = ordered
         .iter()
         .map(|c| {

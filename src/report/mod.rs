@@ -6,6 +6,8 @@
 
 mod chart;
 mod chart_draw;
+#[cfg(test)]
+mod chart_tests;
 mod csv;
 mod docx;
 mod docx_parts;

@@ -216,3 +216,67 @@ fn capitalize(word: &str) -> String {
         c.to_uppercase().chain(chars).collect::<String>()
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::answers;
+    use crate::assess::{Settings, assess};
+    use crate::catalogue::Catalogue;
+    use crate::evaluation::Evaluation;
+    use crate::plan::{Grouping, PlanSettings};
+
+    fn example() -> (Evaluation, Plan) {
+        let catalogue = Catalogue::embedded().unwrap_or_else(|r| panic!("{}", r.render(false)));
+        let text = include_str!("../../examples/msp-halfway.yaml");
+        let (file, _) = answers::parse("msp.yaml", text, &catalogue)
+            .unwrap_or_else(|r| panic!("{}", r.render(false)));
+        let resolved = answers::resolve(&catalogue, &file);
+        let date = file.meta.date.as_ref().map(|d| d.value).unwrap_or_default();
+        let settings = Settings {
+            as_of: date,
+            evidence_max_age: 365,
+            clause: None,
+        };
+        let assessment = assess(&catalogue, &resolved, &settings);
+        let plan = crate::plan::plan(
+            &catalogue,
+            &resolved,
+            &assessment,
+            &answers::clause_efforts(&file),
+            &PlanSettings {
+                start: date,
+                capacity: 5.0,
+                operating_period: 90,
+                group: Grouping::Clause,
+            },
+        )
+        .unwrap_or_else(|e| panic!("{e}"));
+        let eval = Evaluation::new(catalogue, file, resolved, assessment, Vec::new(), None);
+        (eval, plan)
+    }
+
+    #[test]
+    fn the_summary_names_ten_priorities_most_urgent_first_and_says_why() {
+        let (eval, plan) = example();
+        let s = summarize(&eval.run(), &plan);
+        assert_eq!(s.priorities.len(), PRIORITIES);
+        assert!(
+            s.priorities
+                .windows(2)
+                .all(|w| w[0].priority <= w[1].priority)
+        );
+        assert!(
+            s.priorities
+                .iter()
+                .all(|p| p.why.ends_with('.') && !p.owner.is_empty())
+        );
+        assert!(s.sentence.contains("61.2%") && s.sentence.contains("not ready"));
+        assert_eq!(s.stage_1, plan.milestones.stage_1_ready);
+        assert!(s.strengths.iter().all(|c| c.score >= STRENGTH_FLOOR));
+        assert_eq!(s.blockers.len(), eval.assessment.reasons.len());
+        assert!(s.blockers.iter().all(|b| b.sentence.contains(&b.appendix)));
+        assert!(!s.maturity.is_empty(), "the example gives maturity levels");
+        assert!(s.maturity.iter().all(|m| (0.0..=5.0).contains(&m.mean)));
+    }
+}

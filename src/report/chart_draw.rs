@@ -144,7 +144,7 @@ fn encode_png(w: usize, h: usize, px: &[u8]) -> Vec<u8> {
         raw.push(0);
         raw.extend_from_slice(row);
     }
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::default());
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
     // Writing to a Vec cannot fail.
     let _ = z.write_all(&raw);
     let data = z.finish().unwrap_or_default();

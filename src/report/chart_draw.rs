@@ -1,10 +1,11 @@
-//! Drawing a [`Figure`]: SVG for browsers and Word, and a PNG of its shapes for readers that
-//! cannot show SVG (Word's required fallback image).
+//! Drawing a [`Figure`]: SVG for browsers and Word, and a PNG (shapes and a pixel font) for
+//! readers that cannot show SVG (Word's required fallback image).
 
 use std::fmt::Write as _;
 use std::io::Write as _;
 
 use super::chart::{FONT, Figure, Item};
+use super::chart_font::{ADVANCE, glyph};
 use crate::view::escape::html as esc;
 
 /// The figure as an SVG element (also a standalone SVG file).
@@ -72,7 +73,7 @@ pub fn svg(fig: &Figure) -> String {
 /// Pixels per figure unit in the PNG: sharp enough to print.
 pub const PNG_SCALE: f64 = 2.0;
 
-/// The figure's shapes as a PNG (text is left to the SVG it stands in for).
+/// The figure as a PNG, its text in the pixel font of [`super::chart_font`].
 pub fn png(fig: &Figure) -> Vec<u8> {
     let w = (fig.width * PNG_SCALE).ceil() as usize;
     let h = (fig.height * PNG_SCALE).ceil() as usize;
@@ -126,7 +127,37 @@ pub fn png(fig: &Figure) -> Vec<u8> {
                     t += step;
                 }
             }
-            Item::Text { .. } => {}
+            Item::Text {
+                x,
+                y,
+                text,
+                anchor,
+                bold,
+            } => {
+                // Font pixels of one unit: 7 units high on the baseline, like the SVG's
+                // capitals at 12 units.
+                let width = text.chars().count() as f64 * ADVANCE - 1.0;
+                let left = match anchor.as_ref() {
+                    "end" => x - width,
+                    "middle" => x - width / 2.0,
+                    _ => *x,
+                };
+                let ink = rgb("#1d2733");
+                for (i, c) in text.chars().enumerate() {
+                    let Some(rows) = glyph(c) else { continue };
+                    let gx = left + i as f64 * ADVANCE;
+                    for (r, bits) in rows.iter().enumerate() {
+                        for col in 0..5u8 {
+                            if bits & (0b10000 >> col) != 0 {
+                                let px0 = gx + f64::from(col);
+                                let py0 = y - 7.0 + r as f64;
+                                let extra = if *bold { 0.5 } else { 0.0 };
+                                fill(px0, py0, px0 + 1.0 + extra, py0 + 1.0, ink);
+                            }
+                        }
+                    }
+                }
+            }
         }
     }
     encode_png(w, h, &px)
@@ -190,5 +221,27 @@ mod tests {
             Some(("png", 20, 10)),
             "{png:?}"
         );
+    }
+
+    #[test]
+    fn png_text_is_drawn_in_the_pixel_font_and_unknown_characters_leave_a_gap() {
+        let with = |text: &str| {
+            let fig = Figure {
+                title: "t".into(),
+                width: 40.0,
+                height: 10.0,
+                items: vec![Item::Text {
+                    x: 1.0,
+                    y: 8.0,
+                    text: text.into(),
+                    anchor: "start",
+                    bold: false,
+                }],
+            };
+            png(&fig)
+        };
+        assert_ne!(with("P1 50%"), with(""), "text leaves ink");
+        assert_eq!(with("\u{2603}"), with(""), "no glyph, no ink");
+        assert_eq!(with("ab"), with("AB"), "small letters as capitals");
     }
 }

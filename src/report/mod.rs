@@ -6,6 +6,7 @@
 
 mod chart;
 mod chart_draw;
+mod chart_font;
 #[cfg(test)]
 mod chart_tests;
 mod csv;

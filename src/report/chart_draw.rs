@@ -137,7 +137,7 @@ pub fn png(fig: &Figure) -> Vec<u8> {
                 // Font pixels of one unit: 7 units high on the baseline, like the SVG's
                 // capitals at 12 units.
                 let width = text.chars().count() as f64 * ADVANCE - 1.0;
-                let left = match anchor.as_ref() {
+                let left = match *anchor {
                     "end" => x - width,
                     "middle" => x - width / 2.0,
                     _ => *x,

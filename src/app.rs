@@ -371,7 +371,8 @@ fn plan(cli: &Ctx<'_>, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
 }
 
 fn report(cli: &Ctx<'_>, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
-    // The brand and the commentary are checked together, so one run shows every problem.
+    // The brand, the commentary and the answers are all checked, so one run shows every
+    // problem.
     let brand = args.brand.as_deref().map(crate::brand::load);
     let narrative = args.narrative.as_deref().map(crate::narrative::load);
     let mut problems = Vec::new();
@@ -391,16 +392,25 @@ fn report(cli: &Ctx<'_>, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome
         Some(Ok(n)) => n,
         None => Vec::new(),
     };
-    if !problems.is_empty() {
-        return Err(InputError { reports: problems }.into());
-    }
     let evaluated = evaluate(
         cli,
         &args.answers,
         args.clause.as_deref(),
         &args.gates,
         notes,
-    )?;
+    );
+    // Problems in the answers come first, then the brand's and the narrative's.
+    let evaluated = match (evaluated, problems.is_empty()) {
+        (Ok(evaluated), true) => evaluated,
+        (Ok(_), false) => return Err(InputError { reports: problems }.into()),
+        (Err(err), _) => match err.downcast::<InputError>() {
+            Ok(mut input) => {
+                input.reports.extend(problems);
+                return Err(input.into());
+            }
+            Err(other) => return Err(other),
+        },
+    };
     let plan = schedule(&evaluated, &args.schedule)?;
     let extras = report::Extras {
         brand: &brand,

@@ -179,3 +179,24 @@ fn a_bad_brand_and_a_missing_narrative_are_reported_together_with_their_lines() 
     }
     assert!(!out.exists(), "nothing is written");
 }
+
+#[test]
+fn brand_problems_come_with_the_answers_problems_in_one_run() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("report.docx");
+    let assert = iso20k()
+        .args([
+            "report",
+            "tests/fixtures/answers/typos.yaml",
+            "--format",
+            "docx",
+        ])
+        .args(["--brand", "tests/fixtures/brand/bad.toml", "-o"])
+        .arg(&out)
+        .assert()
+        .code(2);
+    let stderr = String::from_utf8(assert.get_output().stderr.clone()).unwrap();
+    assert!(stderr.contains("invalid status `implemnted`"), "{stderr}");
+    assert!(stderr.contains("`ocean blue` is not a colour"), "{stderr}");
+    assert!(!out.exists(), "nothing is written");
+}

@@ -40,7 +40,11 @@ fn tools() -> Option<PathBuf> {
 
 fn chromium(bin: &Path, args: &[&str], page: &Path) -> std::process::Output {
     let profile = tempfile::tempdir().unwrap();
-    let out = Process::new(bin)
+    // A hang guard, not a speed check: a loaded machine prints in seconds, a hung browser
+    // never does.
+    let out = Process::new("timeout")
+        .arg("120")
+        .arg(bin)
         .args([
             "--headless",
             "--no-sandbox",

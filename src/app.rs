@@ -395,29 +395,78 @@ fn plan(cli: &Ctx<'_>, args: &PlanArgs, notes: &mut Notes) -> Result<Outcome> {
 }
 
 fn report(cli: &Ctx<'_>, args: &ReportArgs, notes: &mut Notes) -> Result<Outcome> {
+    // The brand, the commentary and the answers are all checked, so one run shows every
+    // problem.
+    let brand = args.brand.as_deref().map(crate::brand::load);
+    let narrative = args.narrative.as_deref().map(crate::narrative::load);
+    let mut problems = Vec::new();
+    let brand = match brand {
+        Some(Err(r)) => {
+            problems.push(r);
+            crate::brand::Brand::default()
+        }
+        Some(Ok(b)) => b,
+        None => crate::brand::Brand::default(),
+    };
+    let narrative = match narrative {
+        Some(Err(r)) => {
+            problems.push(r);
+            Vec::new()
+        }
+        Some(Ok(n)) => n,
+        None => Vec::new(),
+    };
     let evaluated = evaluate(
         cli,
         &args.answers,
         args.clause.as_deref(),
         &args.gates,
         notes,
-    )?;
+    );
+    // Problems in the answers come first, then the brand's and the narrative's.
+    let evaluated = match (evaluated, problems.is_empty()) {
+        (Ok(evaluated), true) => evaluated,
+        (Ok(_), false) => return Err(InputError { reports: problems }.into()),
+        (Err(err), _) => match err.downcast::<InputError>() {
+            Ok(mut input) => {
+                input.reports.extend(problems);
+                return Err(input.into());
+            }
+            Err(other) => return Err(other),
+        },
+    };
     let plan = schedule(
         &evaluated,
         &args.schedule,
         args.gates.policy.as_deref(),
         notes,
     )?;
-    let format = Format::from(args.format);
-    render(
-        cli,
-        &Document::Full(evaluated.run(), &plan),
-        format,
-        Some(&args.output),
-        0,
-        report::GITHUB_ANNOTATIONS,
-        notes,
-    )?;
+    let extras = report::Extras {
+        brand: &brand,
+        narrative: &narrative,
+        paper: match args.paper {
+            crate::cli::PaperArg::A4 => report::Paper::A4,
+            crate::cli::PaperArg::Letter => report::Paper::Letter,
+        },
+    };
+    let format = match args.format {
+        ReportFormat::Html => report::DeliverableFormat::Html,
+        ReportFormat::Markdown => report::DeliverableFormat::Markdown,
+        ReportFormat::Docx => report::DeliverableFormat::Docx,
+        ReportFormat::Xlsx => report::DeliverableFormat::Xlsx,
+    };
+    let bytes = report::deliverable(format, &evaluated.run(), &plan, &extras)?;
+    if format == report::DeliverableFormat::Xlsx {
+        let cut = report::cut_cells(&Document::Full(evaluated.run(), &plan));
+        if cut > 0 {
+            notes.messages.push(format!(
+                "warning: {cut} answer{} text longer than a spreadsheet cell holds ({} characters): cut with a marker in the workbook",
+                if cut == 1 { " has a" } else { "s have" },
+                report::CELL_LIMIT
+            ));
+        }
+    }
+    output::emit(Some(&args.output), &bytes)?;
     notes.messages.push(format!("wrote {}", args.output));
     Ok(outcome(&evaluated))
 }
@@ -620,16 +669,6 @@ impl From<PlanFormat> for Format {
             PlanFormat::Html => Format::Html,
             PlanFormat::Xlsx => Format::Xlsx,
             PlanFormat::Ics => Format::Ics,
-        }
-    }
-}
-
-impl From<ReportFormat> for Format {
-    fn from(format: ReportFormat) -> Format {
-        match format {
-            ReportFormat::Html => Format::Html,
-            ReportFormat::Xlsx => Format::Xlsx,
-            ReportFormat::Markdown => Format::Markdown,
         }
     }
 }

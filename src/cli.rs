@@ -355,6 +355,17 @@ pub enum ReportFormat {
     Xlsx,
     /// One Markdown document.
     Markdown,
+    /// An editable Word document: named styles, a contents field, repeating table headers.
+    Docx,
+}
+
+/// Paper the deliverable is laid out for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum PaperArg {
+    /// 210 x 297 mm.
+    A4,
+    /// 8.5 x 11 in.
+    Letter,
 }
 
 /// Arguments of `report`.
@@ -374,6 +385,20 @@ pub struct ReportArgs {
     /// Report only this clause and what is below it (e.g. 8.5).
     #[arg(long, value_name = "CLAUSE")]
     pub clause: Option<String>,
+
+    /// The consultancy's brand: a TOML file with name, title, logo, accent and
+    /// confidentiality.
+    #[arg(long, value_name = "FILE.toml")]
+    pub brand: Option<String>,
+
+    /// The consultant's commentary (Markdown: headings, paragraphs, bullets, **bold**),
+    /// shown after the executive summary.
+    #[arg(long, value_name = "FILE.md")]
+    pub narrative: Option<String>,
+
+    /// Paper size of the printed HTML and of the DOCX and XLSX pages.
+    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
+    pub paper: PaperArg,
 
     #[command(flatten)]
     pub schedule: ScheduleArgs,

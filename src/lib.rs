@@ -5,6 +5,7 @@
 pub mod answers;
 pub mod app;
 pub mod assess;
+pub mod brand;
 pub mod catalogue;
 pub mod cli;
 pub mod collect;
@@ -12,6 +13,7 @@ pub mod diag;
 pub mod env;
 pub mod evaluation;
 pub mod evidence;
+pub mod narrative;
 pub mod output;
 pub mod plan;
 pub mod plan_options;

@@ -212,8 +212,8 @@ fn html_is_well_formed_self_contained_and_has_its_charts() {
     let names = xml_elements(html.trim_start_matches("<!DOCTYPE html>"));
     assert_eq!(
         names.iter().filter(|n| *n == "svg").count(),
-        2,
-        "a clause chart and a Gantt chart"
+        3,
+        "a clause chart, a maturity chart and a Gantt chart"
     );
     for section in [
         "Executive summary",
@@ -255,7 +255,9 @@ fn xlsx_reads_back_with_a_sheet_per_part() {
     let mut workbook: Xlsx<_> = open_workbook(&path).unwrap();
     assert_eq!(
         workbook.sheet_names(),
-        ["Summary", "Clauses", "Gaps", "Findings", "Plan", "Evidence"]
+        [
+            "Summary", "Clauses", "Register", "Gaps", "Findings", "Plan", "Evidence"
+        ]
     );
     let gaps = workbook.worksheet_range("Gaps").unwrap();
     let header: Vec<String> = gaps
@@ -407,6 +409,7 @@ fn every_format_is_byte_identical_across_runs() {
         ("report", "html"),
         ("report", "xlsx"),
         ("report", "markdown"),
+        ("report", "docx"),
     ] {
         let mut outputs = Vec::new();
         for run in 0..2 {

@@ -57,14 +57,19 @@ svg text { font: 12px -apple-system, 'Segoe UI', Roboto, Helvetica, Arial, sans-
 @page { size: A4 landscape; margin: 14mm; }
 ";
 
-/// The document as a complete HTML page.
+/// The document as a complete HTML page. The full report is the deliverable's, laid out in
+/// the one section order of [`super::markup`].
 pub fn render(doc: &Document<'_>) -> String {
+    if let Document::Full(run, plan) = doc {
+        let brand = crate::brand::Brand::default();
+        let deliverable = super::markup::deliverable(run, plan, &brand, &[]);
+        return super::html_doc::render(&deliverable, &brand, super::Paper::A4);
+    }
     let run = doc.run();
     let org = &run.file.meta.organization;
     let what = match doc.part() {
         Part::Assessment => "Gap assessment",
-        Part::Plan => "Remediation plan",
-        Part::Full => "Gap assessment report",
+        Part::Plan | Part::Full => "Remediation plan",
     };
     let title = format!("{what}: {org}");
     let mut out = String::new();
@@ -81,15 +86,7 @@ pub fn render(doc: &Document<'_>) -> String {
             findings(doc, &mut out);
             gates(doc, &mut out);
         }
-        Part::Plan => plan(doc, &mut out),
-        Part::Full => {
-            summary(doc, &mut out);
-            gaps(doc, &mut out);
-            findings(doc, &mut out);
-            plan(doc, &mut out);
-            evidence(doc, &mut out);
-            gates(doc, &mut out);
-        }
+        Part::Plan | Part::Full => plan(doc, &mut out),
     }
     let _ = write!(
         out,
@@ -513,27 +510,4 @@ fn gantt(plan: &Plan) -> String {
     }
     svg.push_str("</svg>\n");
     svg
-}
-
-fn evidence(doc: &Document<'_>, out: &mut String) {
-    let rows = rows::evidence(doc.run());
-    let _ = writeln!(out, "<h2>Evidence ({})</h2>", rows.len());
-    if rows.is_empty() {
-        let _ = writeln!(out, "<p>No evidence is listed.</p>");
-        return;
-    }
-    let _ = writeln!(
-        out,
-        "<table>\n<tr><th>Evidence</th><th>Reviewed</th><th>Supports</th></tr>"
-    );
-    for e in rows {
-        let _ = writeln!(
-            out,
-            "<tr><td>{}</td><td>{}</td><td>{}</td></tr>",
-            esc(e.evidence),
-            esc(e.reviewed.as_deref().unwrap_or("")),
-            esc(&e.requirements.join(", "))
-        );
-    }
-    let _ = writeln!(out, "</table>");
 }

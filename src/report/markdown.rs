@@ -29,6 +29,12 @@ impl Reporter for Markdown {
 /// summary) shows at most `limit` rows per table and always fits [`COMMENT_LIMIT`]: when the
 /// rows asked for do not fit, fewer are shown and the rest counted.
 pub fn render(doc: &Document<'_>, limit: usize) -> String {
+    if let Document::Full(run, plan) = doc {
+        // The full report is the deliverable's, in the one section order of `markup`.
+        let brand = crate::brand::Brand::default();
+        let deliverable = super::markup::deliverable(run, plan, &brand, &[]);
+        return super::md_doc::render(&deliverable, &brand);
+    }
     if doc.part() != Part::Assessment {
         return render_rows(doc, 0);
     }
@@ -55,20 +61,9 @@ fn render_rows(doc: &Document<'_>, limit: usize) -> String {
             findings(doc, limit, &mut out);
             gates(doc, &mut out);
         }
-        Part::Plan => {
+        Part::Plan | Part::Full => {
             heading(doc, "remediation plan", &mut out);
             plan(doc, &mut out);
-        }
-        Part::Full => {
-            heading(doc, "gap assessment report", &mut out);
-            summary(doc, &mut out);
-            verdict(doc, &mut out);
-            clauses(doc, &mut out);
-            gaps(doc, 0, &mut out);
-            findings(doc, 0, &mut out);
-            plan(doc, &mut out);
-            evidence(doc, &mut out);
-            gates(doc, &mut out);
         }
     }
     let _ = writeln!(out, "---\n\n*{}*", md(&doc.run().catalogue.notice));
@@ -344,24 +339,4 @@ fn plan(doc: &Document<'_>, out: &mut String) {
         }
         out.push('\n');
     }
-}
-
-fn evidence(doc: &Document<'_>, out: &mut String) {
-    let rows = rows::evidence(doc.run());
-    let _ = writeln!(out, "## Evidence ({})\n", rows.len());
-    if rows.is_empty() {
-        let _ = writeln!(out, "No evidence is listed.\n");
-        return;
-    }
-    let _ = writeln!(out, "| Evidence | Reviewed | Supports |\n|---|---|---|");
-    for e in rows {
-        let _ = writeln!(
-            out,
-            "| {} | {} | {} |",
-            md(e.evidence),
-            e.reviewed.as_deref().unwrap_or(""),
-            e.requirements.join(", ")
-        );
-    }
-    out.push('\n');
 }

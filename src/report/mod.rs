@@ -4,14 +4,28 @@
 //! there is one); a [`Reporter`] turns it into bytes. Text that came from an answers file is
 //! escaped by each format for its own syntax: such files are often written by someone else.
 
+mod chart;
+mod chart_draw;
+mod chart_font;
+#[cfg(test)]
+mod chart_tests;
 mod csv;
+mod docx;
+mod docx_parts;
 mod github;
 mod html;
+mod html_doc;
 mod junit;
 mod markdown;
+pub mod markup;
+mod markup_plan;
+mod markup_sections;
+mod md_doc;
 mod oscal;
 mod sarif;
 mod xlsx;
+mod xlsx_register;
+mod xlsx_sheets;
 
 use anyhow::Result;
 
@@ -20,7 +34,7 @@ use crate::plan::Plan;
 use crate::view::Run;
 
 pub use github::step_summary;
-// The escaping of these formats, for other commands' outputs (diff, trend).
+pub use html_doc::Paper;
 pub use oscal::catalog as oscal_catalog;
 pub use xlsx::{CELL_LIMIT, cut_cells};
 
@@ -186,4 +200,45 @@ fn plan_run<'a>(doc: &Document<'a>, plan: &'a Plan) -> crate::view::plan::PlanRu
         assessment: doc.run().assessment,
         plan,
     }
+}
+
+/// Formats of the consultant's deliverable (`report`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeliverableFormat {
+    Html,
+    Markdown,
+    Docx,
+    Xlsx,
+}
+
+/// What shapes a deliverable beyond the assessment and plan: the consultancy's brand, its
+/// own commentary and the paper it prints on.
+#[derive(Debug, Clone, Copy)]
+pub struct Extras<'x> {
+    pub brand: &'x crate::brand::Brand,
+    /// The consultant's commentary, shown after the executive summary.
+    pub narrative: &'x [markup::Block<'static>],
+    pub paper: Paper,
+}
+
+/// The consultant's deliverable in `format`: every format lays out the same sections in
+/// the same order ([`markup::deliverable`]).
+pub fn deliverable(
+    format: DeliverableFormat,
+    run: &Run<'_>,
+    plan: &Plan,
+    extras: &Extras<'_>,
+) -> Result<Vec<u8>> {
+    let doc = markup::deliverable(run, plan, extras.brand, extras.narrative);
+    Ok(match format {
+        DeliverableFormat::Html => html_doc::render(&doc, extras.brand, extras.paper).into_bytes(),
+        DeliverableFormat::Markdown => md_doc::render(&doc, extras.brand).into_bytes(),
+        DeliverableFormat::Docx => docx::render(
+            &doc,
+            extras.brand,
+            extras.paper,
+            &run.assessment.settings.as_of.to_string(),
+        )?,
+        DeliverableFormat::Xlsx => xlsx_register::render(run, plan, extras)?,
+    })
 }

@@ -103,7 +103,7 @@ const CUT_MARKER: &str = " [... cut: the rest is in the answers file]";
 
 /// `text` cut to [`CELL_LIMIT`] characters with a marker: a long note is valid input and must
 /// never make the workbook fail.
-fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
+pub(super) fn fit_cell(text: &str) -> std::borrow::Cow<'_, str> {
     match text.char_indices().nth(CELL_LIMIT) {
         None => text.into(),
         Some(_) => {
@@ -140,6 +140,16 @@ fn t(text: impl Into<String>) -> Cell {
 
 impl Reporter for Xlsx {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
+        if let Document::Full(run, plan) = doc {
+            // The full report is the deliverable's workbook.
+            let brand = crate::brand::Brand::default();
+            let extras = super::Extras {
+                brand: &brand,
+                narrative: &[],
+                paper: super::Paper::A4,
+            };
+            return super::xlsx_register::render(run, plan, &extras);
+        }
         let run = doc.run();
         let a = run.assessment;
         let styles = Styles::new();

@@ -125,6 +125,22 @@ pub fn spreadsheet_cell(text: &str) -> String {
     }
 }
 
+/// A quoted CSS string (for `content:` in print rules): everything but plain letters, digits
+/// and a few punctuation marks becomes a CSS escape, so text cannot close the string, the
+/// rule or the `<style>` element that holds it.
+pub fn css_string(text: &str) -> String {
+    let mut out = String::from("\"");
+    for c in sanitize(text).chars() {
+        if c.is_ascii_alphanumeric() || matches!(c, ' ' | '.' | ',' | ':' | '-' | '(' | ')') {
+            out.push(c);
+        } else {
+            out.push_str(&format!("\\{:x} ", u32::from(c)));
+        }
+    }
+    out.push('"');
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -146,6 +162,14 @@ mod tests {
     fn markdown_cells_cannot_break_the_table() {
         assert_eq!(markdown_cell("a|b\nc"), "a\\|b<br>c");
         assert_eq!(markdown_cell("<script>"), "&lt;script&gt;");
+    }
+
+    #[test]
+    fn css_strings_cannot_close_the_style() {
+        assert_eq!(
+            css_string("a\"}</style>"),
+            "\"a\\22 \\7d \\3c \\2f style\\3e \""
+        );
     }
 
     #[test]

@@ -15,6 +15,7 @@ pub mod plan_json;
 pub mod plan_mermaid;
 pub mod rows;
 pub mod style;
+pub mod summary;
 
 use crate::answers::{AnswersFile, Resolved};
 use crate::assess::Assessment;

@@ -1,0 +1,287 @@
+//! The assessment's sections of the deliverable: the executive summary, clause scores,
+//! gaps, findings, evidence, gates and the appendix of ids behind the verdict.
+
+use super::markup::{Bar, Block, Chart, Inline, Table, col, h, num, text};
+use crate::view::Run;
+use crate::view::rows;
+use crate::view::summary::{self, Summary};
+
+pub(super) fn executive_summary(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
+    out.push(h(1, "Executive summary"));
+    out.push(Block::Paragraph(vec![Inline::Strong(s.sentence.clone())]));
+    out.push(Block::Paragraph(text(format!(
+        "On the plan in this report the organization is ready for the stage 1 audit on {} and for the stage 2 (certification) audit on {}.",
+        s.stage_1, s.stage_2
+    ))));
+    out.push(h(2, "Ten priorities"));
+    if s.priorities.is_empty() {
+        out.push(Block::Paragraph(text("Nothing is left to remediate.")));
+    } else {
+        out.push(Block::Table(Table {
+            columns: vec![
+                num("#", 3),
+                col("Priority", 7),
+                col("Work", 18),
+                col("Why", 38),
+                col("Owner", 14),
+                col("By", 10),
+            ],
+            rows: s
+                .priorities
+                .iter()
+                .enumerate()
+                .map(|(i, p)| {
+                    vec![
+                        (i + 1).to_string(),
+                        p.priority.as_str().to_string(),
+                        p.title.to_string(),
+                        p.why.clone(),
+                        p.owner.clone(),
+                        p.by.to_string(),
+                    ]
+                })
+                .collect(),
+        }));
+    }
+    out.push(h(2, "Strengths"));
+    if s.strengths.is_empty() {
+        out.push(Block::Paragraph(text(format!(
+            "No clause scores {}% or more yet.",
+            summary::STRENGTH_FLOOR
+        ))));
+    } else {
+        out.push(Block::Bullets(
+            s.strengths
+                .iter()
+                .map(|c| {
+                    vec![
+                        Inline::Strong(format!("{} {}", c.id, c.title)),
+                        Inline::Text(format!(
+                            " scores {}%.",
+                            crate::assess::gates::format_pct(c.score)
+                        )),
+                    ]
+                })
+                .collect(),
+        ));
+    }
+    out.push(h(2, "What holds the verdict back"));
+    if s.blockers.is_empty() {
+        out.push(Block::Paragraph(text(
+            "Nothing: every condition of both audit stages is met.",
+        )));
+    } else {
+        out.push(Block::Bullets(
+            s.blockers
+                .iter()
+                .map(|b| text(b.sentence.clone()))
+                .collect(),
+        ));
+    }
+}
+
+pub(super) fn scores(run: &Run<'_>, s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
+    out.push(h(1, "Clause scores"));
+    let bars = rows::clauses(run, 0)
+        .iter()
+        .map(|c| Bar {
+            label: format!("{} {}", c.id, c.title),
+            value: c.score.unwrap_or(0.0),
+            text: c.score_text(),
+        })
+        .collect();
+    out.push(Block::Chart(Chart::Bars {
+        title: "Clause scores",
+        max: 100.0,
+        bars,
+    }));
+    out.push(Block::Table(Table {
+        columns: vec![
+            col("Clause", 8),
+            col("Title", 50),
+            num("Score", 10),
+            num("Met", 10),
+        ],
+        rows: rows::clauses(run, 1)
+            .iter()
+            .map(|c| {
+                vec![
+                    c.id.to_string(),
+                    c.title.to_string(),
+                    c.score_text(),
+                    format!("{}/{}", c.met, c.requirements),
+                ]
+            })
+            .collect(),
+    }));
+    if !s.maturity.is_empty() {
+        out.push(h(2, "Maturity"));
+        out.push(Block::Paragraph(text(
+            "Mean maturity (0 to 5) per clause, over the answers that give one.",
+        )));
+        out.push(Block::Chart(Chart::Bars {
+            title: "Maturity",
+            max: 5.0,
+            bars: s
+                .maturity
+                .iter()
+                .map(|m| Bar {
+                    label: format!("{} {}", m.id, m.title),
+                    value: m.mean,
+                    text: format!("{:.1}", m.mean),
+                })
+                .collect(),
+        }));
+    }
+}
+
+pub(super) fn gaps(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
+    let gaps = rows::gaps(run);
+    out.push(h(1, format!("Gap register ({})", gaps.len())));
+    if gaps.is_empty() {
+        out.push(Block::Paragraph(text(
+            "No gaps: every requirement in scope is met with evidence.",
+        )));
+        return;
+    }
+    out.push(Block::Table(Table {
+        columns: vec![
+            col("ID", 8),
+            col("Requirement", 42),
+            col("Status", 12),
+            col("Grade", 10),
+            col("Owner", 12),
+            col("Target", 10),
+            col("Notes", 26),
+        ],
+        rows: gaps
+            .iter()
+            .map(|g| {
+                vec![
+                    g.id.to_string(),
+                    g.requirement.to_string(),
+                    g.status.to_string(),
+                    format!(
+                        "{}{}",
+                        g.grade.as_str(),
+                        if g.waived { " (waived)" } else { "" }
+                    ),
+                    g.owner.to_string(),
+                    g.target.clone().unwrap_or_default(),
+                    g.notes.to_string(),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+pub(super) fn findings(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
+    let a = run.assessment;
+    out.push(h(1, format!("Findings ({})", a.findings.len())));
+    out.push(Block::Paragraph(text(format!(
+        "By grade: {}.",
+        a.finding_counts
+    ))));
+    if a.findings.is_empty() {
+        return;
+    }
+    out.push(Block::Table(Table {
+        columns: vec![
+            col("Requirement", 11),
+            col("Rule", 18),
+            col("Grade", 12),
+            col("Finding", 53),
+            num("Line", 6),
+        ],
+        rows: a
+            .findings
+            .iter()
+            .map(|f| {
+                vec![
+                    run.catalogue.requirements[f.requirement].id.clone(),
+                    f.rule.code().to_string(),
+                    format!(
+                        "{}{}",
+                        f.grade().as_str(),
+                        if f.waived { " (waived)" } else { "" }
+                    ),
+                    f.message.clone(),
+                    f.pos.map(|p| p.line.to_string()).unwrap_or_default(),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+pub(super) fn evidence(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
+    let rows = rows::evidence(run);
+    out.push(h(1, format!("Evidence ({})", rows.len())));
+    if rows.is_empty() {
+        out.push(Block::Paragraph(text("No evidence is listed.")));
+        return;
+    }
+    out.push(Block::Table(Table {
+        columns: vec![
+            col("Evidence", 40),
+            col("Reviewed", 12),
+            col("Supports", 48),
+        ],
+        rows: rows
+            .iter()
+            .map(|e| {
+                vec![
+                    e.evidence.to_string(),
+                    e.reviewed.clone().unwrap_or_default(),
+                    e.requirements.join(", "),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+pub(super) fn gates(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
+    out.push(h(1, "Gates"));
+    if run.gates.is_empty() {
+        out.push(Block::Paragraph(text("No gates were set.")));
+        return;
+    }
+    out.push(Block::Table(Table {
+        columns: vec![
+            col("Gate", 16),
+            col("Target", 16),
+            col("Result", 10),
+            col("Detail", 58),
+        ],
+        rows: run
+            .gates
+            .iter()
+            .map(|g| {
+                vec![
+                    g.gate.to_string(),
+                    g.target.clone(),
+                    if g.passed { "passed" } else { "failed" }.to_string(),
+                    g.detail.clone(),
+                ]
+            })
+            .collect(),
+    }));
+}
+
+pub(super) fn appendix(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
+    if s.blockers.is_empty() {
+        return;
+    }
+    out.push(h(1, "Appendix: requirements behind the verdict"));
+    for b in &s.blockers {
+        out.push(h(
+            2,
+            format!(
+                "{} Stage {}: {} requirements",
+                b.appendix,
+                b.stage,
+                b.ids.len()
+            ),
+        ));
+        out.push(Block::Paragraph(text(b.ids.join(", "))));
+    }
+}

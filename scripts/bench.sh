@@ -7,6 +7,7 @@
 #   scripts/bench.sh              # the full set
 #   RUNS=5 scripts/bench.sh       # fewer runs per command
 #   ONLY=readers scripts/bench.sh # only the reader cases (hostile and large inputs)
+#   ONLY=formats scripts/bench.sh # only every output format at 20,000 and 50,000 requirements
 #
 # The reader cases validate inputs built to find non-linear reading: a 2 MiB one-line flow
 # list, 250 errors on one 8 MiB line, and inputs near the 64 MiB size limit. Each row gives
@@ -29,8 +30,8 @@ bin=target/release/iso20k
 gen=target/release/examples/gen_catalogue
 
 only=${ONLY:-all}
-if [ "$only" = all ]; then
-  for n in 1000 10000 50000; do
+if [ "$only" = all ] || [ "$only" = formats ]; then
+  for n in 1000 10000 20000 50000; do
     [ -f "$out/catalogue-$n.yaml" ] || "$gen" "$n" "$out" >&2
   done
 fi
@@ -84,6 +85,36 @@ row() {
   mem=$(peak_mb "$@")
   per=$(awk -v ms="$mean" -v n="$requirements" 'BEGIN { printf "%.2f", ms / n * 1000 }')
   printf '| %s | %s | %s ± %s | %s | %s |\n' "$label" "$requirements" "$mean" "$sd" "$mem" "$per"
+}
+
+# One output format at a size, with its time and peak memory as multiples of `--format json`
+# on the same input in the same run (set by the json row, which comes first).
+format_row() {
+  local format=$1 n=$2
+  local args=(--catalogue "$out/catalogue-$n.yaml" assess "$out/answers-$n.yaml" --as-of 2026-11-20 --limit 0 --format "$format" -o "$out/out.$format")
+  local timing mean sd mem
+  timing=$(wall_ms "$bin" "${args[@]}")
+  mean=${timing%|*}
+  sd=${timing#*|}
+  mem=$(peak_mb "$bin" "${args[@]}")
+  if [ "$format" = json ]; then
+    json_ms=$mean
+    json_mb=$mem
+  fi
+  printf '| `%s` | %s | %s ± %s | %s | %s | %s |\n' "$format" "$n" "$mean" "$sd" "$mem" \
+    "$(awk -v a="$mean" -v b="$json_ms" 'BEGIN { printf "%.2f", a / b }')" \
+    "$(awk -v a="$mem" -v b="$json_mb" 'BEGIN { printf "%.2f", a / b }')"
+}
+
+formats() {
+  echo
+  echo "| format | requirements | wall ms (mean ± σ) | peak RSS MB | time / json | memory / json |"
+  echo "| --- | ---: | ---: | ---: | ---: | ---: |"
+  for n in 20000 50000; do
+    for format in json table csv markdown html xlsx junit sarif github oscal; do
+      format_row "$format" "$n"
+    done
+  done
 }
 
 # Inputs for the reader cases, written once: see the comment at the top.
@@ -155,6 +186,11 @@ if [ "$only" = readers ] || [ "$only" = all ]; then
   [ "$only" = readers ] && exit 0
 fi
 
+if [ "$only" = formats ]; then
+  formats
+  exit 0
+fi
+
 echo
 echo "| run | requirements | wall ms (mean ± σ) | peak RSS MB | ms per 1,000 req. |"
 echo "| --- | ---: | ---: | ---: | ---: |"
@@ -171,6 +207,8 @@ for n in 1000 10000 50000; do
 done
 # owners in parallel, a booked stage 2 out of reach: the capacity search replans about ten times
 row "\`plan --format json --stage2-audit\` (capacity search), synthetic" 50000 "$bin" --catalogue "$out/catalogue-50000.yaml" plan "$out/answers-50000.yaml" --as-of 2026-11-20 --format json --stage2-audit 2033-01-03
+
+formats
 
 # History: `trend` over 500 commits that each changed the answers file (written with git
 # fast-import, so building the repository takes a second, not minutes).

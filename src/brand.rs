@@ -80,14 +80,7 @@ pub fn parse(
     source_text: &str,
     read_logo: impl Fn(&str) -> Result<Vec<u8>, String>,
 ) -> Result<Brand, Report> {
-    let mut report = Report::new(path, source_text);
-    let root = match source::parse(source_text, Syntax::Toml) {
-        Ok(root) => root,
-        Err(d) => {
-            report.push(d);
-            return Err(report);
-        }
-    };
+    let (root, mut report) = source::parse_settings(path, source_text, Syntax::Toml)?;
     let mut brand = Brand::default();
     if root.value != Value::Null
         && let Some(entries) = expect_map(&root, "a brand file", &mut report)

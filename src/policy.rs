@@ -46,14 +46,7 @@ pub fn load(path: &str, catalogue: &Catalogue) -> Result<Policy, Report> {
 
 /// Validates the policy in `text`.
 pub fn parse(path: &str, text: &str, catalogue: &Catalogue) -> Result<Policy, Report> {
-    let mut report = Report::new(path, text);
-    let root = match source::parse(text, Syntax::from_path(path)) {
-        Ok(root) => root,
-        Err(d) => {
-            report.push(d);
-            return Err(report);
-        }
-    };
+    let (root, mut report) = source::parse_settings(path, text, Syntax::from_path(path))?;
     let mut policy = Policy::default();
     if root.value != Value::Null
         && let Some(entries) = expect_map(&root, "a policy", &mut report)

@@ -371,13 +371,18 @@ fn status_cell(cell: &Cell, at: &str, report: &mut Report) -> Option<Status> {
     status
 }
 
+/// A cell read as a number: `None` when it is empty, `Some(None)` when it holds no number.
+fn numeric(cell: &Cell) -> Option<Option<f64>> {
+    match cell {
+        Cell::Empty => None,
+        Cell::Number(n) => Some(Some(*n)),
+        Cell::Text(t) => Some(t.trim().parse::<f64>().ok()),
+        _ => Some(None),
+    }
+}
+
 fn maturity_cell(cell: &Cell, at: &str, report: &mut Report) -> Option<u8> {
-    let value = match cell {
-        Cell::Empty => return None,
-        Cell::Number(n) => Some(*n),
-        Cell::Text(t) => t.trim().parse::<f64>().ok(),
-        _ => None,
-    };
+    let value = numeric(cell)?;
     match value {
         Some(n) if n.fract() == 0.0 && (0.0..=5.0).contains(&n) => Some(n as u8),
         Some(n) => {
@@ -405,12 +410,7 @@ fn maturity_cell(cell: &Cell, at: &str, report: &mut Report) -> Option<u8> {
 }
 
 fn number_cell(cell: &Cell, at: &str, report: &mut Report) -> Option<f64> {
-    let value = match cell {
-        Cell::Empty => return None,
-        Cell::Number(n) => Some(*n),
-        Cell::Text(t) => t.trim().parse::<f64>().ok(),
-        _ => None,
-    };
+    let value = numeric(cell)?;
     match value {
         Some(n) if n.is_finite() && (0.0..=10_000.0).contains(&n) => Some(n),
         _ => {

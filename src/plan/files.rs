@@ -63,14 +63,7 @@ pub fn load_team(path: &str) -> Result<TeamFile, Report> {
 
 /// Validates the team file in `text`.
 pub fn parse_team(path: &str, text: &str) -> Result<TeamFile, Report> {
-    let mut report = Report::new(path, text);
-    let root = match source::parse(text, Syntax::from_path(path)) {
-        Ok(root) => root,
-        Err(d) => {
-            report.push(d);
-            return Err(report);
-        }
-    };
+    let (root, mut report) = source::parse_settings(path, text, Syntax::from_path(path))?;
     let mut team = TeamFile::default();
     if root.value != Value::Null
         && let Some(entries) = expect_map(&root, "a team file", &mut report)

@@ -126,6 +126,23 @@ impl Syntax {
     }
 }
 
+/// Parses a small settings file (a policy, a team file, a brand file): its tree and an empty
+/// report to collect its problems in, or the report holding its syntax error.
+pub fn parse_settings<'t>(
+    path: &str,
+    text: &'t str,
+    syntax: Syntax,
+) -> Result<(Node<'t>, crate::diag::Report), crate::diag::Report> {
+    let mut report = crate::diag::Report::new(path, text);
+    match parse(text, syntax) {
+        Ok(root) => Ok((root, report)),
+        Err(d) => {
+            report.push(d);
+            Err(report)
+        }
+    }
+}
+
 /// Parses `text` into a tree. A syntax error is one diagnostic at the position the parser
 /// reports; duplicate keys are not errors here, so the validator can report each of them.
 /// A text past [`MAX_FILE_BYTES`] is refused before any parsing.

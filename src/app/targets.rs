@@ -59,33 +59,30 @@ pub fn outputs<F: ValueEnum + Copy>(
     Ok(out)
 }
 
+/// File name endings and the format each stands for, longest first where one ends another.
+const EXTENSIONS: [(&str, &str); 13] = [
+    (".sarif", "sarif"),
+    (".sarif.json", "sarif"),
+    (".oscal.json", "oscal"),
+    (".json", "json"),
+    (".csv", "csv"),
+    (".md", "markdown"),
+    (".markdown", "markdown"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".xlsx", "xlsx"),
+    (".xml", "junit"),
+    (".ics", "ics"),
+    (".docx", "docx"),
+];
+
 /// The format a file name's extension stands for.
 fn format_of_extension(path: &str) -> Option<&'static str> {
     let name = path.to_ascii_lowercase();
-    let ends = |suffix: &str| name.ends_with(suffix);
-    Some(if ends(".sarif") || ends(".sarif.json") {
-        "sarif"
-    } else if ends(".oscal.json") {
-        "oscal"
-    } else if ends(".json") {
-        "json"
-    } else if ends(".csv") {
-        "csv"
-    } else if ends(".md") || ends(".markdown") {
-        "markdown"
-    } else if ends(".html") || ends(".htm") {
-        "html"
-    } else if ends(".xlsx") {
-        "xlsx"
-    } else if ends(".xml") {
-        "junit"
-    } else if ends(".ics") {
-        "ics"
-    } else if ends(".docx") {
-        "docx"
-    } else {
-        return None;
-    })
+    EXTENSIONS
+        .iter()
+        .find(|(ending, _)| name.ends_with(ending))
+        .map(|(_, format)| *format)
 }
 
 #[cfg(test)]
@@ -108,6 +105,15 @@ mod tests {
                 (AssessFormat::Sarif, Some("scan.sarif".to_string())),
             ]
         );
+    }
+
+    #[test]
+    fn the_longest_ending_decides() {
+        assert_eq!(format_of_extension("a.sarif.json"), Some("sarif"));
+        assert_eq!(format_of_extension("a.OSCAL.json"), Some("oscal"));
+        assert_eq!(format_of_extension("a.json"), Some("json"));
+        assert_eq!(format_of_extension("a.htm"), Some("html"));
+        assert_eq!(format_of_extension("a.yaml"), None);
     }
 
     #[test]

@@ -174,7 +174,9 @@ pub fn run(cli: &Cli, env: &Env, out: &mut Out) -> Result<Outcome> {
 
 /// The command line with the world it runs in: what every command takes.
 pub struct Ctx<'a> {
+    /// The parsed command line.
     pub cli: &'a Cli,
+    /// The date, the terminals and the variables, as the binary read them.
     pub env: &'a Env,
 }
 

@@ -1,13 +1,15 @@
-//! The `iso20k` binary: parse the command line, run it, report errors once, and exit with
-//! 0 (no gate failed), 1 (a gate failed) or 2 (the tool could not do its job).
+//! The `iso20k` binary: parse the command line, run it, write what it hands back, report
+//! errors once, and exit with 0 (no gate failed), 1 (a gate failed) or 2 (the tool could not
+//! do its job).
 
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
-use iso20k::app::{self, InputError, Notes, Outcome};
+use iso20k::app::{self, Effect, Error, Out, Outcome};
 use iso20k::cli::Cli;
 use iso20k::env::Env;
+use iso20k::output;
 
 fn main() -> ExitCode {
     // A bug must never look like a failed gate: a panic exits 2, never 101 or 1.
@@ -29,29 +31,64 @@ fn main() -> ExitCode {
     };
     let env = read_env();
     let color = env.term(cli.global.color, false).color_stderr;
-    let mut notes = Notes::default();
-    let result = app::run(&cli, &env, &mut notes);
-    for report in &notes.reports {
+    let mut out = Out::default();
+    let result = app::run(&cli, &env, &mut out);
+    // What the command decided before it failed is still written, as it would have been had
+    // it written as it went; a failed write ends the run with that error.
+    let (said, written) = carry_out(out.effects);
+    for report in &out.warnings {
         to_stderr(&report.render(color));
     }
-    for message in &notes.messages {
+    for message in &said {
         to_stderr(&format!("{message}\n"));
     }
-    match result {
+    match written.and(result) {
         Ok(Outcome::Passed) => ExitCode::SUCCESS,
         Ok(Outcome::GateFailed) => ExitCode::from(1),
         Err(err) => {
-            if let Some(input) = err.downcast_ref::<InputError>() {
-                for report in &input.reports {
+            if let Error::Input(reports) = &err {
+                for report in reports {
                     to_stderr(&report.render(color));
                 }
-                to_stderr(&format!("{}\n", summary_line(input, color)));
-            } else {
-                to_stderr(&format!("{}: {err:#}\n", label(color)));
             }
+            to_stderr(&format!("{}: {err}\n", label(color)));
             ExitCode::from(2)
         }
     }
+}
+
+/// Writes each effect in order, stopping at the first that fails; returns the lines said
+/// up to there.
+fn carry_out(effects: Vec<Effect>) -> (Vec<String>, Result<(), Error>) {
+    let mut said = Vec::new();
+    for effect in effects {
+        let done = match effect {
+            Effect::Say(message) => {
+                said.push(message);
+                Ok(())
+            }
+            Effect::Stdout(bytes) => output::emit(None, &bytes).map_err(|e| Error::io("-", &e)),
+            Effect::File {
+                path,
+                bytes,
+                overwrite,
+                hint,
+            } => output::write_atomic(&path, &bytes, overwrite).map_err(|e| {
+                let e = match hint {
+                    Some(hint) => e.context(hint),
+                    None => e,
+                };
+                Error::io(path.display().to_string(), &e)
+            }),
+            Effect::Append { path, bytes } => {
+                output::append(&path, &bytes).map_err(|e| Error::io(path.display().to_string(), &e))
+            }
+        };
+        if let Err(err) = done {
+            return (said, Err(err));
+        }
+    }
+    (said, Ok(()))
 }
 
 /// Reads the world outside the inputs, once: the clock, the terminals and the variables the
@@ -86,8 +123,4 @@ fn label(color: bool) -> &'static str {
     } else {
         "error"
     }
-}
-
-fn summary_line(input: &InputError, color: bool) -> String {
-    format!("{}: {input}", label(color))
 }

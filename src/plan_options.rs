@@ -3,10 +3,9 @@
 //! files: a booked date on the command line overrides the team file's, which overrides the
 //! policy's.
 
-use anyhow::{Result, anyhow, bail};
 use chrono::NaiveDate;
 
-use crate::app::InputError;
+use crate::app::{Error, Result};
 use crate::catalogue::Catalogue;
 use crate::cli::{GroupArg, ScheduleArgs};
 use crate::plan::calendar::{Calendar, LAST_DATE};
@@ -22,30 +21,30 @@ pub fn settings(
     catalogue: &Catalogue,
 ) -> Result<PlanSettings> {
     if !(args.capacity.is_finite() && args.capacity > 0.0 && args.capacity <= MAX_CAPACITY) {
-        bail!(
+        return Err(Error::usage(format!(
             "invalid --capacity {}: give the person-days of work per week, more than 0 and at most {MAX_CAPACITY} (e.g. 2.5)",
             args.capacity
-        );
+        )));
     }
     let start = match &args.start {
         Some(value) => {
             let start = date_flag("--start", value)?;
             if start < as_of {
-                bail!(
+                return Err(Error::usage(format!(
                     "invalid --start {start}: it is before the as-of date {as_of}, and work cannot start in the past; give a later date, or pass --as-of {start} to assess as of that day"
-                );
+                )));
             }
             start
         }
         None => as_of,
     };
     let team = match &args.team {
-        Some(path) => files::load_team(path).map_err(InputError::from)?,
+        Some(path) => files::load_team(path)?,
         None => files::TeamFile::default(),
     };
     let (policy_1, policy_2) = match policy {
         Some(path) => {
-            let p = crate::policy::load(path, catalogue).map_err(InputError::from)?;
+            let p = crate::policy::load(path, catalogue)?;
             (p.stage_1_audit, p.stage_2_audit)
         }
         None => (None, None),
@@ -70,7 +69,7 @@ pub fn settings(
         team.stage_2_audit.or(policy_2),
     )?;
     let calendar = match &args.holidays {
-        Some(path) => Calendar::new(files::load_holidays(path).map_err(InputError::from)?),
+        Some(path) => Calendar::new(files::load_holidays(path)?),
         None => Calendar::default(),
     };
     Ok(PlanSettings {
@@ -89,10 +88,15 @@ pub fn settings(
 }
 
 fn date_flag(flag: &str, value: &str) -> Result<NaiveDate> {
-    let date = parse_date(value)
-        .ok_or_else(|| anyhow!("invalid {flag} `{value}`: write a date as YYYY-MM-DD"))?;
+    let date = parse_date(value).ok_or_else(|| {
+        Error::usage(format!(
+            "invalid {flag} `{value}`: write a date as YYYY-MM-DD"
+        ))
+    })?;
     if date > LAST_DATE {
-        bail!("invalid {flag} {date}: dates past the year 9999 are not supported");
+        return Err(Error::usage(format!(
+            "invalid {flag} {date}: dates past the year 9999 are not supported"
+        )));
     }
     Ok(date)
 }

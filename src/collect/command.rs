@@ -1,14 +1,13 @@
 //! The commands that collect answers, as the app runs them: `init` of a workbook, `import`
-//! and `interview`. Like `app`, this is an edge: it reads and writes files, checks for a
-//! terminal and reads the clock; the work itself is in the modules beside it.
+//! and `interview`. Like `app`, this reads the input files and hands back what to write.
+//! `interview` is the exception: it talks to a person in the terminal and saves the answers
+//! file after every answer (so an interrupted interview loses nothing), so it writes itself.
 
 use std::path::Path;
 
-use anyhow::{Result, bail};
-
 use super::{Form, import, interview::Session, terminal, workbook, write};
 use crate::answers;
-use crate::app::{Ctx, InputError, Notes, Outcome, load_answers, load_catalogue, parse_as_of};
+use crate::app::{Ctx, Error, Out, Outcome, Result, clause_flag, load_answers, load_catalogue};
 use crate::catalogue::Catalogue;
 use crate::cli::{ImportArgs, InitArgs, InterviewArgs, Level};
 use crate::output;
@@ -21,19 +20,16 @@ pub fn is_workbook(path: &str) -> bool {
 }
 
 /// `init -o questions.xlsx [--from ANSWERS]`.
-pub fn init_workbook(cli: &Ctx<'_>, args: &InitArgs, notes: &mut Notes) -> Result<Outcome> {
+pub fn init_workbook(cli: &Ctx<'_>, args: &InitArgs, out: &mut Out) -> Result<Outcome> {
     if !is_workbook(&args.output) {
-        bail!(
-            "--from pre-fills a workbook: write one with -o FILE.xlsx (a YAML or TOML answers file is already what --from names)"
-        );
+        return Err(Error::usage(
+            "--from pre-fills a workbook: write one with -o FILE.xlsx (a YAML or TOML answers file is already what --from names)",
+        ));
     }
-    let catalogue = load_catalogue(cli, notes)?;
-    let date = match &cli.global.as_of {
-        Some(value) => parse_as_of(value, cli.env.today)?,
-        None => cli.env.today,
-    };
+    let catalogue = load_catalogue(cli, out)?;
+    let date = cli.as_of_or_today()?;
     let mut form = match &args.from {
-        Some(path) => Form::from(&load_answers(path, &catalogue, notes)?),
+        Some(path) => Form::from(&load_answers(path, &catalogue, out)?),
         None => Form::default(),
     };
     if args.organization.is_some() {
@@ -47,7 +43,7 @@ pub fn init_workbook(cli: &Ctx<'_>, args: &InitArgs, notes: &mut Notes) -> Resul
             .filter(|(id, _)| catalogue.requirement(id).is_some())
             .count();
         if hidden > 0 {
-            notes.messages.push(format!(
+            out.say(format!(
                 "warning: {hidden} requirement answers of {} have no row in a clause-level workbook; import it with `--into {}` to keep them",
                 args.from.as_deref().unwrap_or(""),
                 args.from.as_deref().unwrap_or("")
@@ -62,12 +58,12 @@ pub fn init_workbook(cli: &Ctx<'_>, args: &InitArgs, notes: &mut Notes) -> Resul
             created: date,
         },
     )?;
-    output::write_atomic(Path::new(&args.output), &bytes, args.force)?;
+    out.file(&args.output, bytes, args.force);
     let back = match &args.from {
         Some(from) => format!("--into {from}"),
         None => "-o answers.yaml".into(),
     };
-    notes.messages.push(format!(
+    out.say(format!(
         "wrote {}: send it out; when it comes back, run `iso20k import {} {back}`",
         args.output, args.output
     ));
@@ -75,23 +71,28 @@ pub fn init_workbook(cli: &Ctx<'_>, args: &InitArgs, notes: &mut Notes) -> Resul
 }
 
 /// `import FILE -o ANSWERS [--into ANSWERS]`.
-pub fn import(cli: &Ctx<'_>, args: &ImportArgs, notes: &mut Notes) -> Result<Outcome> {
-    let catalogue = load_catalogue(cli, notes)?;
-    let mut form = import::read(&args.file, &catalogue).map_err(InputError::from)?;
+pub fn import(cli: &Ctx<'_>, args: &ImportArgs, out: &mut Out) -> Result<Outcome> {
+    let catalogue = load_catalogue(cli, out)?;
+    let mut form = import::read(&args.file, &catalogue)?;
     let Some(target) = args.output.as_deref().or(args.into.as_deref()) else {
-        bail!("say where to write the answers: -o ANSWERS, or --into ANSWERS to merge");
+        return Err(Error::usage(
+            "say where to write the answers: -o ANSWERS, or --into ANSWERS to merge",
+        ));
     };
     let header = format!("Imported by iso20k from {}.", args.file);
     let out_syntax = Syntax::from_path(target);
     let text = match &args.into {
         Some(into) => {
-            let existing = load_answers(into, &catalogue, notes)?;
-            let existing_text = std::fs::read_to_string(into)?;
+            let existing = load_answers(into, &catalogue, out)?;
+            let existing_text = std::fs::read_to_string(into).map_err(|e| Error::Io {
+                path: into.clone(),
+                message: format!("cannot read `{into}`: {e}"),
+            })?;
             if Syntax::from_path(into) == Syntax::Toml && out_syntax == Syntax::Toml {
                 write::merge_toml_text(&existing_text, &form)?
             } else {
                 if Syntax::from_path(into) == Syntax::Yaml && write::has_comments(&existing_text) {
-                    notes.messages.push(format!(
+                    out.say(format!(
                         "warning: the comments of {into} are not kept: the merged file is written anew from its answers (a TOML answers file keeps them)"
                     ));
                 }
@@ -117,22 +118,21 @@ pub fn import(cli: &Ctx<'_>, args: &ImportArgs, notes: &mut Notes) -> Result<Out
                         "fill in Assessment!B2, pass --organization NAME, or merge with --into ANSWERS"
                     }),
                 );
-                return Err(InputError::from(report).into());
+                return Err(report.into());
             }
             form.meta.catalogue = Some(catalogue.id.clone());
             render(&form, out_syntax, &header)
         }
     };
-    check(target, &text, &catalogue, notes)?;
+    check(target, &text, &catalogue, out)?;
     let overwrite = args.force || args.into.as_deref() == Some(target);
-    output::write_atomic(Path::new(target), text.as_bytes(), overwrite).map_err(|e| {
-        if overwrite {
-            e
-        } else {
-            e.context("to merge the questionnaire into an existing answers file, use --into")
-        }
-    })?;
-    notes.messages.push(format!(
+    if overwrite {
+        out.file(target, text, true);
+    } else {
+        let hint = "to merge the questionnaire into an existing answers file, use --into";
+        out.file_or(target, text, false, hint);
+    }
+    out.say(format!(
         "imported {} answer{} from {} into {target}; next: `iso20k assess {target}`",
         form.answers.len(),
         if form.answers.len() == 1 { "" } else { "s" },
@@ -142,27 +142,22 @@ pub fn import(cli: &Ctx<'_>, args: &ImportArgs, notes: &mut Notes) -> Result<Out
 }
 
 /// `interview ANSWERS [--clause C]`.
-pub fn interview(cli: &Ctx<'_>, args: &InterviewArgs, notes: &mut Notes) -> Result<Outcome> {
+pub fn interview(cli: &Ctx<'_>, args: &InterviewArgs, out: &mut Out) -> Result<Outcome> {
     let path = args.answers.as_str();
     if !(cli.env.stdin_terminal && cli.env.stdout_terminal) {
-        bail!(
+        return Err(Error::usage(format!(
             "`interview` asks its questions in a terminal, and this is not one; to collect answers without a terminal, send a workbook (`iso20k init -o questions.xlsx`) and read it back with `iso20k import questions.xlsx -o {path}`"
-        );
+        )));
     }
-    let catalogue = load_catalogue(cli, notes)?;
-    let clause = args.clause.as_deref().map(str::trim);
-    if let Some(clause) = clause
-        && catalogue.clause(clause).is_none()
-    {
-        bail!(
-            "invalid --clause: {}",
-            crate::app::unknown_id_message(&catalogue, clause, "clause")
-        );
-    }
+    let catalogue = load_catalogue(cli, out)?;
+    let clause = clause_flag(&catalogue, args.clause.as_deref())?;
     let syntax = Syntax::from_path(path);
     let (form, base_text) = if Path::new(path).exists() {
-        let file = load_answers(path, &catalogue, notes)?;
-        let text = std::fs::read_to_string(path)?;
+        let file = load_answers(path, &catalogue, out)?;
+        let text = std::fs::read_to_string(path).map_err(|e| Error::Io {
+            path: path.to_string(),
+            message: format!("cannot read `{path}`: {e}"),
+        })?;
         if syntax == Syntax::Yaml && write::has_comments(&text) {
             terminal::notice(&format!(
                 "Note: {path} is written anew after each answer, without its comments (a TOML file keeps them)."
@@ -172,16 +167,15 @@ pub fn interview(cli: &Ctx<'_>, args: &InterviewArgs, notes: &mut Notes) -> Resu
     } else {
         let mut form = Form::default();
         form.meta.organization = Some(terminal::ask_organization()?);
-        form.meta.date = Some(match &cli.global.as_of {
-            Some(value) => parse_as_of(value, cli.env.today)?,
-            None => cli.env.today,
-        });
+        form.meta.date = Some(cli.as_of_or_today()?);
         form.meta.catalogue = Some(catalogue.id.clone());
         (form, None)
     };
     let base = form.clone();
     let mut session = Session::new(&catalogue, clause, form);
     let header = "Answers from iso20k interview.";
+    // The one place the library writes: after every answer, so nothing is lost when the
+    // person stops (or the terminal goes away) halfway.
     let mut save = |session: &Session<'_>| -> Result<()> {
         let text = match (&base_text, syntax) {
             (Some(text), Syntax::Toml) => write::merge_toml_text(text, &session.changes)?,
@@ -190,12 +184,12 @@ pub fn interview(cli: &Ctx<'_>, args: &InterviewArgs, notes: &mut Notes) -> Resu
             }
             (_, Syntax::Yaml) => write::yaml(&session.form, header),
         };
-        let mut quiet = Notes::default();
-        check(path, &text, &catalogue, &mut quiet)?;
+        check(path, &text, &catalogue, &mut Out::default())?;
         output::write_atomic(Path::new(path), text.as_bytes(), true)
+            .map_err(|e| Error::io(path, &e))
     };
     terminal::run(&mut session, &mut save)?;
-    notes.messages.push(format!(
+    out.say(format!(
         "{path}: {} of {} requirements answered",
         session.answered(),
         session.items.len()
@@ -212,14 +206,8 @@ fn render(form: &Form, syntax: Syntax, header: &str) -> String {
 
 /// Validates the text about to be written, as `validate` would read it back; its warnings go
 /// to stderr.
-fn check(path: &str, text: &str, catalogue: &Catalogue, notes: &mut Notes) -> Result<()> {
-    match answers::parse(path, text, catalogue) {
-        Ok((_, warnings)) => {
-            if !warnings.diagnostics.is_empty() {
-                notes.reports.push(warnings);
-            }
-            Ok(())
-        }
-        Err(report) => Err(InputError::from(report).into()),
-    }
+fn check(path: &str, text: &str, catalogue: &Catalogue, out: &mut Out) -> Result<()> {
+    let (_, warnings) = answers::parse(path, text, catalogue)?;
+    out.warn(warnings);
+    Ok(())
 }

@@ -4,12 +4,12 @@
 //! width up to 100 columns, so it works over SSH, in tmux and in an 80-column window.
 //! Single keys come from console, text fields from dialoguer (line editing included).
 
-use anyhow::Result;
 use dialoguer::Input;
 use dialoguer::console::{Key, Term};
 
 use super::FormAnswer;
 use super::interview::{BACK, QUIT, SKIP, Session, status_keys};
+use crate::app::Result;
 use crate::source::fields::parse_date;
 use crate::view::style::{sanitize, wrap};
 

@@ -1,25 +1,23 @@
 //! `evidence lock`, `evidence check` and `assess --evidence-root`: the edge that finds the
-//! evidence root and the manifest, scans the files and writes the results.
+//! evidence root and the manifest, scans the files and hands back what to write.
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
-use anyhow::{Result, bail};
-
 use super::{Kind, Locked, Manifest, Scan, manifest_path, scan};
 use crate::answers::AnswersFile;
-use crate::app::{Ctx, InputError, Notes, Outcome, load_answers, load_catalogue};
+use crate::app::{Ctx, Error, Out, Outcome, Result, json_problem, load_answers, load_catalogue};
 use crate::assess::EvidenceStates;
 use crate::cli::{EvidenceArgs, EvidenceCheckArgs, EvidenceCommand, EvidenceFormat};
 use crate::diag::{Diagnostic, Report};
-use crate::output::{self, Term};
+use crate::output::Term;
 use crate::view::style::{self, one_line};
 
 /// Runs `evidence lock` or `evidence check`.
-pub fn run(cli: &Ctx<'_>, cmd: &EvidenceCommand, notes: &mut Notes) -> Result<Outcome> {
+pub fn run(cli: &Ctx<'_>, cmd: &EvidenceCommand, out: &mut Out) -> Result<Outcome> {
     match cmd {
-        EvidenceCommand::Lock(args) => lock(cli, args, notes),
-        EvidenceCommand::Check(args) => check(cli, args, notes),
+        EvidenceCommand::Lock(args) => lock(cli, args, out),
+        EvidenceCommand::Check(args) => check(cli, args, out),
     }
 }
 
@@ -41,21 +39,18 @@ fn read_manifest(answers: &str) -> Result<Option<Manifest>> {
     let text = match std::fs::read_to_string(&path) {
         Ok(text) => text,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => bail!("cannot read `{shown}`: {e}"),
+        Err(e) => {
+            let message = format!("cannot read `{shown}`: {e}");
+            return Err(Error::Io {
+                path: shown,
+                message,
+            });
+        }
     };
-    Manifest::from_json(&text)
-        .map(Some)
-        .map_err(|(line, col, message)| {
-            let mut report = Report::new(&shown, text.clone());
-            report.push(
-                Diagnostic::error(
-                    crate::diag::Pos::new(line as u32, col.max(1) as u32),
-                    format!("not an evidence manifest: {message}"),
-                )
-                .help("run `iso20k evidence lock` again to rewrite it"),
-            );
-            InputError::from(report).into()
-        })
+    Manifest::from_json(&text).map(Some).map_err(|problem| {
+        let help = "run `iso20k evidence lock` again to rewrite it";
+        json_problem(&shown, &text, problem, "not an evidence manifest", help)
+    })
 }
 
 /// Loads the answers and scans their evidence.
@@ -63,24 +58,24 @@ fn scan_answers(
     cli: &Ctx<'_>,
     args: &EvidenceArgs,
     manifest: Option<&Manifest>,
-    notes: &mut Notes,
+    out: &mut Out,
 ) -> Result<(AnswersFile, Scan)> {
     if args.answers == "-" {
-        bail!(
-            "evidence commands need the answers file on disk (its manifest sits beside it), not `-`"
-        );
+        return Err(Error::usage(
+            "evidence commands need the answers file on disk (its manifest sits beside it), not `-`",
+        ));
     }
-    let catalogue = load_catalogue(cli, notes)?;
-    let file = load_answers(&args.answers, &catalogue, notes)?;
-    let text = crate::source::read(&args.answers).map_err(InputError::from)?;
+    let catalogue = load_catalogue(cli, out)?;
+    let file = load_answers(&args.answers, &catalogue, out)?;
+    let text = crate::source::read(&args.answers)?;
     let dir = root(&args.answers, args.evidence_root.as_deref());
-    let found = scan(&file, &text, &dir, manifest).map_err(InputError::from)?;
+    let found = scan(&file, &text, &dir, manifest)?;
     Ok((file, found))
 }
 
-fn lock(cli: &Ctx<'_>, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome> {
-    let (file, found) = scan_answers(cli, args, None, notes)?;
-    let text = crate::source::read(&args.answers).map_err(InputError::from)?;
+fn lock(cli: &Ctx<'_>, args: &EvidenceArgs, out: &mut Out) -> Result<Outcome> {
+    let (file, found) = scan_answers(cli, args, None, out)?;
+    let text = crate::source::read(&args.answers)?;
     let mut report = Report::new(&file.path, text);
     // Keyed by path: `a.pdf` and `./a.pdf` are one file, locked once, and the manifest comes
     // out sorted.
@@ -108,7 +103,7 @@ fn lock(cli: &Ctx<'_>, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome
         }
     }
     if report.has_errors() {
-        return Err(InputError::from(report).into());
+        return Err(report.into());
     }
     let manifest = Manifest {
         schema_version: super::manifest::SCHEMA_VERSION,
@@ -119,13 +114,13 @@ fn lock(cli: &Ctx<'_>, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome
         files: files.into_values().collect(),
     };
     let path = manifest_path(Path::new(&args.answers));
-    output::write_atomic(&path, manifest.to_json().as_bytes(), true)?;
+    out.file(&path, manifest.to_json(), true);
     let others = found
         .entries
         .iter()
         .filter(|s| s.kind != Kind::File)
         .count();
-    notes.messages.push(format!(
+    out.say(format!(
         "wrote {}: {} locked{}",
         path.display(),
         style::count(manifest.files.len(), "file"),
@@ -145,22 +140,21 @@ fn lock(cli: &Ctx<'_>, args: &EvidenceArgs, notes: &mut Notes) -> Result<Outcome
     Ok(Outcome::Passed)
 }
 
-fn check(cli: &Ctx<'_>, check_args: &EvidenceCheckArgs, notes: &mut Notes) -> Result<Outcome> {
+fn check(cli: &Ctx<'_>, check_args: &EvidenceCheckArgs, out: &mut Out) -> Result<Outcome> {
     let args = &check_args.common;
     let manifest = read_manifest(&args.answers)?;
     if manifest.is_none() {
-        notes.messages.push(format!(
+        out.say(format!(
             "note: no manifest `{}` yet: only missing files are found; run `iso20k evidence lock {}` to record the files as they are",
             manifest_path(Path::new(&args.answers)).display(),
             args.answers
         ));
     }
-    let (_, found) = scan_answers(cli, args, manifest.as_ref(), notes)?;
-    let text = match check_args.format {
+    let (_, found) = scan_answers(cli, args, manifest.as_ref(), out)?;
+    out.stdout(match check_args.format {
         EvidenceFormat::Json => json(&found),
-        EvidenceFormat::Table => table(&found, &cli.env.term(cli.global.color, false)),
-    };
-    output::emit(None, text.as_bytes())?;
+        EvidenceFormat::Table => table(&found, &cli.term(false)),
+    });
     Ok(if found.problems() > 0 {
         Outcome::GateFailed
     } else {
@@ -177,18 +171,11 @@ fn json(found: &Scan) -> String {
         changed: usize,
         passed: bool,
     }
-    let count = |state| {
-        found
-            .entries
-            .iter()
-            .filter(|s| s.state == Some(state))
-            .count()
-    };
     let doc = Doc {
         schema_version: 1,
         entries: &found.entries,
-        missing: count("missing"),
-        changed: count("changed"),
+        missing: count(found, "missing"),
+        changed: count(found, "changed"),
         passed: found.problems() == 0,
     };
     let mut out = serde_json::to_string_pretty(&doc).unwrap_or_default();
@@ -211,13 +198,6 @@ fn table(found: &Scan, term: &Term) -> String {
         ]);
     }
     let mut out = format!("{t}\n");
-    let count = |state| {
-        found
-            .entries
-            .iter()
-            .filter(|s| s.state == Some(state))
-            .count()
-    };
     let files = found
         .entries
         .iter()
@@ -227,12 +207,21 @@ fn table(found: &Scan, term: &Term) -> String {
         out,
         "{}: {} unchanged, {} changed, {} missing, {} not locked",
         style::count(files, "evidence file"),
-        count("unchanged"),
-        count("changed"),
-        count("missing"),
-        count("unlocked")
+        count(found, "unchanged"),
+        count(found, "changed"),
+        count(found, "missing"),
+        count(found, "unlocked")
     );
     out
+}
+
+/// How many evidence files are in `state`.
+fn count(found: &Scan, state: &str) -> usize {
+    found
+        .entries
+        .iter()
+        .filter(|s| s.state == Some(state))
+        .count()
 }
 
 /// The state of each evidence file `file` names below `dir`, for the assessment's
@@ -240,10 +229,12 @@ fn table(found: &Scan, term: &Term) -> String {
 /// manifest beside the answers file, when there is one).
 pub fn states(file: &AnswersFile, dir: &str) -> Result<EvidenceStates> {
     if file.path == "-" {
-        bail!("--evidence-root needs the answers file on disk, not `-`");
+        return Err(Error::usage(
+            "--evidence-root needs the answers file on disk, not `-`",
+        ));
     }
     let manifest = read_manifest(&file.path)?;
-    let text = crate::source::read(&file.path).map_err(InputError::from)?;
-    let found = scan(file, &text, Path::new(dir), manifest.as_ref()).map_err(InputError::from)?;
+    let text = crate::source::read(&file.path)?;
+    let found = scan(file, &text, Path::new(dir), manifest.as_ref())?;
     Ok(found.states())
 }

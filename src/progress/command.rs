@@ -1,31 +1,28 @@
 //! The `diff` and `trend` commands: the app-level edge that reads files and git history,
-//! scores each version with the engine, and writes the chosen format.
+//! scores each version with the engine, and hands back the chosen format to write.
 
 use std::path::Path;
 
-use anyhow::{Result, bail};
 use chrono::NaiveDate;
 
 use super::git;
 use super::snapshot::Snapshot;
 use super::trend::{ClausePoint, Point, Trend};
 use crate::answers::{self, AnswersFile};
-use crate::app::{Ctx, InputError, Notes, Outcome, load_catalogue};
+use crate::app::{Ctx, Error, Out, Outcome, Result, json_problem, load_catalogue};
 use crate::assess::{self as engine, DEFAULT_EVIDENCE_MAX_AGE, Settings};
 use crate::catalogue::Catalogue;
 use crate::cli::{DiffArgs, DiffFormat, TrendArgs, TrendFormat};
-use crate::diag::{Diagnostic, Report};
-use crate::output;
 
 /// `iso20k diff OLD NEW`.
-pub fn diff(cli: &Ctx<'_>, args: &DiffArgs, notes: &mut Notes) -> Result<Outcome> {
+pub fn diff(cli: &Ctx<'_>, args: &DiffArgs, out: &mut Out) -> Result<Outcome> {
     if !(args.threshold.is_finite() && (0.0..=100.0).contains(&args.threshold)) {
-        bail!(
+        return Err(Error::usage(format!(
             "invalid --threshold {}: give the score drop to tolerate, in percentage points from 0 to 100",
             args.threshold
-        );
+        )));
     }
-    let catalogue = load_catalogue(cli, notes)?;
+    let catalogue = load_catalogue(cli, out)?;
     let max_age = args.evidence_max_age.unwrap_or(DEFAULT_EVIDENCE_MAX_AGE);
     let as_of = cli
         .global
@@ -34,40 +31,28 @@ pub fn diff(cli: &Ctx<'_>, args: &DiffArgs, notes: &mut Notes) -> Result<Outcome
         .map(|value| crate::app::parse_as_of(value, cli.env.today))
         .transpose()?;
     // Both sides are read before either error is reported, so one run shows every problem.
-    let old = side(cli, &args.old, &catalogue, as_of, max_age, notes);
-    let new = side(cli, &args.new, &catalogue, as_of, max_age, notes);
+    let old = side(cli, &args.old, &catalogue, as_of, max_age, out);
+    let new = side(cli, &args.new, &catalogue, as_of, max_age, out);
     let (old, new) = match (old, new) {
         (Ok(old), Ok(new)) => (old, new),
-        (Err(a), Err(b)) => match (a.downcast::<InputError>(), b.downcast::<InputError>()) {
-            (Ok(mut a), Ok(b)) => {
-                a.reports.extend(b.reports);
-                return Err(a.into());
-            }
-            (Ok(a), Err(_)) => return Err(a.into()),
-            (Err(a), _) => return Err(a),
-        },
+        (Err(a), Err(b)) => return Err(a.and(b)),
         (Err(e), _) | (_, Err(e)) => return Err(e),
     };
     let diff = super::compare(&old, &new, args.threshold);
     let text = match args.format {
-        DiffFormat::Table => super::diff_view::table(
-            &diff,
-            &cli.env.term(cli.global.color, args.output.is_some()),
-        ),
+        DiffFormat::Table => super::diff_view::table(&diff, &cli.term(args.output.is_some())),
         DiffFormat::Json => super::diff_view::json(&diff, args.fail_on_regression),
         DiffFormat::Markdown => super::diff_view::markdown(&diff),
         DiffFormat::Github => super::diff_view::github(&diff, &uri(&new.answers_file)),
         DiffFormat::Html => super::diff_view::html(&diff),
     };
-    output::emit(args.output.as_deref(), text.as_bytes())?;
+    out.emit(args.output.as_deref(), text);
     // A step shows few annotations: the whole diff goes to the step summary too.
     if args.format == DiffFormat::Github
         && let Some(path) = &cli.env.github_step_summary
     {
-        output::append(path, super::diff_view::markdown(&diff).as_bytes())?;
-        notes
-            .messages
-            .push("appended the diff to $GITHUB_STEP_SUMMARY".into());
+        out.append(path, super::diff_view::markdown(&diff));
+        out.say("appended the diff to $GITHUB_STEP_SUMMARY");
     }
     Ok(if args.fail_on_regression && !diff.regressions.is_empty() {
         Outcome::GateFailed
@@ -89,20 +74,18 @@ fn side(
     catalogue: &Catalogue,
     as_of: Option<NaiveDate>,
     max_age: u32,
-    notes: &mut Notes,
+    out: &mut Out,
 ) -> Result<Snapshot> {
     let (name, text) = match git::split_rev_path(arg) {
         Some((rev, path)) => {
-            let cwd = cli.env.cwd.as_deref().ok_or_else(|| {
-                anyhow::anyhow!("cannot read `{arg}`: the working directory is unknown")
+            let cwd = cli.env.cwd.as_deref().ok_or_else(|| Error::Io {
+                path: arg.to_string(),
+                message: format!("cannot read `{arg}`: the working directory is unknown"),
             })?;
-            let found = git::read_at(cwd, rev, path)?;
+            let found = git::read_at(cwd, rev, path).map_err(|e| Error::io(arg, &e))?;
             (path.to_string(), found.text)
         }
-        None => (
-            arg.to_string(),
-            crate::source::read(arg).map_err(InputError::from)?,
-        ),
+        None => (arg.to_string(), crate::source::read(arg)?),
     };
     // YAML may open with `{` too: only text that reads as a JSON object with a
     // `schema_version` is taken for `assess` output, unless the name says `.json`.
@@ -111,24 +94,17 @@ fn side(
             && serde_json::from_str::<serde_json::Value>(&text)
                 .is_ok_and(|v| v.get("schema_version").is_some()));
     if looks_json {
-        return Snapshot::from_json(arg, &text).map_err(|(line, col, message)| {
-            let mut report = Report::new(arg, text.clone());
-            report.push(
-                Diagnostic::error(
-                    crate::diag::Pos::new(line as u32, col.max(1) as u32),
-                    format!("not an `assess --format json` result: {message}"),
-                )
-                .help("give an answers file, the output of `iso20k assess --format json`, or REV:PATH"),
-            );
-            InputError::from(report).into()
+        return Snapshot::from_json(arg, &text).map_err(|problem| {
+            let what = "not an `assess --format json` result";
+            let help =
+                "give an answers file, the output of `iso20k assess --format json`, or REV:PATH";
+            json_problem(arg, &text, problem, what, help)
         });
     }
     // Diagnostics name what the user typed (`HEAD~1:answers.yaml`), and TOML is still picked
     // by the path's extension.
-    let (file, warnings) = answers::parse(arg, &text, catalogue).map_err(InputError::from)?;
-    if !warnings.diagnostics.is_empty() {
-        notes.reports.push(warnings);
-    }
+    let (file, warnings) = answers::parse(arg, &text, catalogue)?;
+    out.warn(warnings);
     let as_of = as_of
         .or(file.meta.date.as_ref().map(|d| d.value))
         .unwrap_or(cli.env.today);
@@ -157,19 +133,24 @@ fn score(
 }
 
 /// `iso20k trend ANSWERS`.
-pub fn trend(cli: &Ctx<'_>, args: &TrendArgs, notes: &mut Notes) -> Result<Outcome> {
+pub fn trend(cli: &Ctx<'_>, args: &TrendArgs, out: &mut Out) -> Result<Outcome> {
     let since = match &args.since {
         Some(value) => Some(crate::source::fields::parse_date(value).ok_or_else(|| {
-            anyhow::anyhow!("invalid --since `{value}`: write a date as YYYY-MM-DD")
+            Error::usage(format!(
+                "invalid --since `{value}`: write a date as YYYY-MM-DD"
+            ))
         })?),
         None => None,
     };
     if args.answers == "-" {
-        bail!("trend reads the answers file's history from git: give its path, not `-`");
+        return Err(Error::usage(
+            "trend reads the answers file's history from git: give its path, not `-`",
+        ));
     }
-    let catalogue = load_catalogue(cli, notes)?;
+    let catalogue = load_catalogue(cli, out)?;
     let max_age = args.evidence_max_age.unwrap_or(DEFAULT_EVIDENCE_MAX_AGE);
-    let versions = git::history(Path::new(&args.answers))?;
+    let versions =
+        git::history(Path::new(&args.answers)).map_err(|e| Error::io(&args.answers, &e))?;
     let total = versions.len();
     let mut points = Vec::new();
     let mut skipped = Vec::new();
@@ -204,7 +185,7 @@ pub fn trend(cli: &Ctx<'_>, args: &TrendArgs, notes: &mut Notes) -> Result<Outco
         });
     }
     if !skipped.is_empty() {
-        notes.messages.push(format!(
+        out.say(format!(
             "warning: skipped {} commit{} whose answers file does not validate: {} (`iso20k diff COMMIT:{} {}` shows why)",
             skipped.len(),
             if skipped.len() == 1 { "" } else { "s" },
@@ -214,17 +195,17 @@ pub fn trend(cli: &Ctx<'_>, args: &TrendArgs, notes: &mut Notes) -> Result<Outco
         ));
     }
     if points.is_empty() {
-        match since {
-            Some(d) => bail!(
+        return Err(Error::usage(match since {
+            Some(d) => format!(
                 "`{}` has {total} commit{} in its history, none on or after {d} (--since)",
                 args.answers,
                 if total == 1 { "" } else { "s" }
             ),
-            None => bail!(
+            None => format!(
                 "`{}` has no version in its history that validates",
                 args.answers
             ),
-        }
+        }));
     }
     let trend = Trend {
         answers_file: args.answers.clone(),
@@ -236,14 +217,11 @@ pub fn trend(cli: &Ctx<'_>, args: &TrendArgs, notes: &mut Notes) -> Result<Outco
         points,
     };
     let text = match args.format {
-        TrendFormat::Table => super::trend::table(
-            &trend,
-            &cli.env.term(cli.global.color, args.output.is_some()),
-        ),
+        TrendFormat::Table => super::trend::table(&trend, &cli.term(args.output.is_some())),
         TrendFormat::Json => super::trend::json(&trend),
         TrendFormat::Csv => super::trend::csv(&trend)?,
         TrendFormat::Html => super::trend::html(&trend),
     };
-    output::emit(args.output.as_deref(), text.as_bytes())?;
+    out.emit(args.output.as_deref(), text);
     Ok(Outcome::Passed)
 }

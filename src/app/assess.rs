@@ -1,0 +1,192 @@
+//! `assess`, `plan` and `report`: one evaluation, rendered in the formats asked for.
+
+use super::evaluate::{evaluate, outcome, schedule};
+use super::{Ctx, Error, Out, Outcome, Result};
+use crate::cli::ReportFormat;
+use crate::cli::{AssessArgs, AssessFormat, GateArgs, PaperArg, PlanArgs, PlanFormat, ReportArgs};
+use crate::report::{self, Document, Format};
+
+/// `iso20k assess ANSWERS`.
+pub(super) fn assess(cli: &Ctx<'_>, args: &AssessArgs, out: &mut Out) -> Result<Outcome> {
+    let outputs = super::outputs::<AssessFormat>(args.format, &args.output, "assess")?;
+    let evaluated = evaluate(cli, &args.answers, args.clause.as_deref(), &args.gates, out)?;
+    for (format, path) in &outputs {
+        let options = report::Options {
+            term: cli.term(path.is_some()),
+            limit: args.limit,
+            max_annotations: args.max_annotations,
+        };
+        let doc = Document::Assessment(evaluated.run());
+        render(
+            cli,
+            &doc,
+            Format::from(*format),
+            path.as_deref(),
+            options,
+            out,
+        )?;
+        if let Some(path) = path.as_deref().filter(|_| outputs.len() > 1) {
+            out.say(format!("wrote {path}"));
+        }
+    }
+    Ok(outcome(&evaluated))
+}
+
+/// `iso20k plan ANSWERS`.
+pub(super) fn plan(cli: &Ctx<'_>, args: &PlanArgs, out: &mut Out) -> Result<Outcome> {
+    let gate_args = GateArgs {
+        evidence_max_age: args.evidence_max_age,
+        policy: args.policy.clone(),
+        ..GateArgs::default()
+    };
+    let evaluated = evaluate(cli, &args.answers, args.clause.as_deref(), &gate_args, out)?;
+    let plan = schedule(&evaluated, &args.schedule, args.policy.as_deref(), out)?;
+    let options = report::Options {
+        term: cli.term(args.output.is_some()),
+        limit: 0,
+        max_annotations: report::GITHUB_ANNOTATIONS,
+    };
+    let doc = Document::Plan(evaluated.run(), &plan);
+    render(
+        cli,
+        &doc,
+        args.format.into(),
+        args.output.as_deref(),
+        options,
+        out,
+    )?;
+    Ok(Outcome::Passed)
+}
+
+/// `iso20k report ANSWERS -f FORMAT -o FILE`: the consultant's deliverable.
+pub(super) fn report(cli: &Ctx<'_>, args: &ReportArgs, out: &mut Out) -> Result<Outcome> {
+    // The brand, the commentary and the answers are all checked, so one run shows every
+    // problem.
+    let brand = args.brand.as_deref().map(crate::brand::load);
+    let narrative = args.narrative.as_deref().map(crate::narrative::load);
+    let mut problems = Vec::new();
+    let brand = match brand {
+        Some(Err(r)) => {
+            problems.push(r);
+            crate::brand::Brand::default()
+        }
+        Some(Ok(b)) => b,
+        None => crate::brand::Brand::default(),
+    };
+    let narrative = match narrative {
+        Some(Err(r)) => {
+            problems.push(r);
+            Vec::new()
+        }
+        Some(Ok(n)) => n,
+        None => Vec::new(),
+    };
+    let evaluated = evaluate(cli, &args.answers, args.clause.as_deref(), &args.gates, out);
+    // Problems in the answers come first, then the brand's and the narrative's.
+    let evaluated = match (evaluated, problems.is_empty()) {
+        (Ok(evaluated), true) => evaluated,
+        (Ok(_), false) => return Err(Error::Input(problems)),
+        (Err(err), _) => return Err(err.and(Error::Input(problems))),
+    };
+    let plan = schedule(
+        &evaluated,
+        &args.schedule,
+        args.gates.policy.as_deref(),
+        out,
+    )?;
+    let extras = report::Extras {
+        brand: &brand,
+        narrative: &narrative,
+        paper: match args.paper {
+            PaperArg::A4 => report::Paper::A4,
+            PaperArg::Letter => report::Paper::Letter,
+        },
+    };
+    let format = match args.format {
+        ReportFormat::Html => report::DeliverableFormat::Html,
+        ReportFormat::Markdown => report::DeliverableFormat::Markdown,
+        ReportFormat::Docx => report::DeliverableFormat::Docx,
+        ReportFormat::Xlsx => report::DeliverableFormat::Xlsx,
+    };
+    let bytes = report::deliverable(format, &evaluated.run(), &plan, &extras)?;
+    if format == report::DeliverableFormat::Xlsx {
+        warn_cut_cells(&Document::Full(evaluated.run(), &plan), out);
+    }
+    out.emit(Some(&args.output), bytes);
+    out.say(format!("wrote {}", args.output));
+    Ok(outcome(&evaluated))
+}
+
+/// Renders a document in `format` for `output` or stdout.
+fn render(
+    cli: &Ctx<'_>,
+    doc: &Document<'_>,
+    format: Format,
+    output: Option<&str>,
+    options: report::Options,
+    out: &mut Out,
+) -> Result<()> {
+    if format.is_binary() && output.is_none() && cli.env.stdout_terminal {
+        return Err(Error::usage(
+            "XLSX is a binary format: write it to a file with -o FILE",
+        ));
+    }
+    let limit = options.limit;
+    let bytes = format.reporter(options).render(doc)?;
+    if format == Format::Xlsx {
+        warn_cut_cells(doc, out);
+    }
+    out.emit(output, bytes);
+    if format == Format::Github
+        && let Some(path) = &cli.env.github_step_summary
+    {
+        out.append(path, report::step_summary(doc, limit));
+        out.say("appended a summary to $GITHUB_STEP_SUMMARY");
+    }
+    Ok(())
+}
+
+/// Says how many answer texts a workbook had to cut to fit its cells.
+fn warn_cut_cells(doc: &Document<'_>, out: &mut Out) {
+    let cut = report::cut_cells(doc);
+    if cut > 0 {
+        out.say(format!(
+            "warning: {cut} answer{} text longer than a spreadsheet cell holds ({} characters): cut with a marker in the workbook",
+            if cut == 1 { " has a" } else { "s have" },
+            report::CELL_LIMIT
+        ));
+    }
+}
+
+// The command line's choices, as the library's types.
+
+impl From<AssessFormat> for Format {
+    fn from(format: AssessFormat) -> Format {
+        match format {
+            AssessFormat::Table => Format::Table,
+            AssessFormat::Json => Format::Json,
+            AssessFormat::Csv => Format::Csv,
+            AssessFormat::Markdown => Format::Markdown,
+            AssessFormat::Html => Format::Html,
+            AssessFormat::Xlsx => Format::Xlsx,
+            AssessFormat::Junit => Format::Junit,
+            AssessFormat::Sarif => Format::Sarif,
+            AssessFormat::Github => Format::Github,
+            AssessFormat::Oscal => Format::Oscal,
+        }
+    }
+}
+
+impl From<PlanFormat> for Format {
+    fn from(format: PlanFormat) -> Format {
+        match format {
+            PlanFormat::Table => Format::Table,
+            PlanFormat::Json => Format::Json,
+            PlanFormat::Csv => Format::Csv,
+            PlanFormat::Markdown => Format::Markdown,
+            PlanFormat::Html => Format::Html,
+            PlanFormat::Xlsx => Format::Xlsx,
+            PlanFormat::Ics => Format::Ics,
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! Where each format goes: `--format` and every `-o [FORMAT=]FILE` of a command that can write
+//! several formats from one run.
+
+use clap::ValueEnum;
+
+use super::{Error, Result};
+
+/// The formats a command writes and where: from `--format` and every `-o [FORMAT=]FILE`.
+///
+/// `-o FILE` alone takes the format from the file's extension when `--format` is not given;
+/// `FORMAT=FILE` names its own; standard output gets `--format` (or the table) when no `-o`
+/// is given.
+pub fn outputs<F: ValueEnum + Copy>(
+    format: Option<F>,
+    values: &[String],
+    command: &str,
+) -> Result<Vec<(F, Option<String>)>> {
+    let named = |name: &str| F::from_str(name, true).ok();
+    let table = || {
+        named("table")
+            .or_else(|| F::value_variants().first().copied())
+            .ok_or_else(|| Error::usage("no output format"))
+    };
+    let mut out = Vec::new();
+    let mut plain = Vec::new();
+    for value in values {
+        match value
+            .split_once('=')
+            .and_then(|(f, path)| Some((named(f)?, path)))
+        {
+            Some((f, path)) if !path.is_empty() => out.push((f, Some(path.to_string()))),
+            _ => plain.push(value),
+        }
+    }
+    if plain.len() > 1 {
+        return Err(Error::usage(format!(
+            "-o is given {} files without a format: write each as FORMAT=FILE (e.g. -o junit=report.xml)",
+            plain.len()
+        )));
+    }
+    if let Some(path) = plain.first() {
+        let f = match (format, format_of_extension(path)) {
+            (Some(f), _) => f,
+            (None, Some(name)) => named(name).ok_or_else(|| {
+                Error::usage(format!(
+                    "-o {path}: `{command}` cannot write {name}; choose a format with --format"
+                ))
+            })?,
+            (None, None) => table()?,
+        };
+        out.push((f, Some((*path).clone())));
+    } else if out.is_empty() || format.is_some() {
+        let f = match format {
+            Some(f) => f,
+            None => table()?,
+        };
+        out.push((f, None));
+    }
+    Ok(out)
+}
+
+/// File name endings and the format each stands for, longest first where one ends another.
+const EXTENSIONS: [(&str, &str); 13] = [
+    (".sarif", "sarif"),
+    (".sarif.json", "sarif"),
+    (".oscal.json", "oscal"),
+    (".json", "json"),
+    (".csv", "csv"),
+    (".md", "markdown"),
+    (".markdown", "markdown"),
+    (".html", "html"),
+    (".htm", "html"),
+    (".xlsx", "xlsx"),
+    (".xml", "junit"),
+    (".ics", "ics"),
+    (".docx", "docx"),
+];
+
+/// The format a file name's extension stands for.
+fn format_of_extension(path: &str) -> Option<&'static str> {
+    let name = path.to_ascii_lowercase();
+    EXTENSIONS
+        .iter()
+        .find(|(ending, _)| name.ends_with(ending))
+        .map(|(_, format)| *format)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::cli::AssessFormat;
+
+    fn strings(values: &[&str]) -> Vec<String> {
+        values.iter().map(|v| v.to_string()).collect()
+    }
+
+    #[test]
+    fn the_extension_picks_the_format_and_named_outputs_add_to_it() {
+        let got = outputs::<AssessFormat>(None, &strings(&["scan.sarif", "junit=r.xml"]), "assess");
+        let got = got.ok().unwrap_or_default();
+        assert_eq!(
+            got,
+            vec![
+                (AssessFormat::Junit, Some("r.xml".to_string())),
+                (AssessFormat::Sarif, Some("scan.sarif".to_string())),
+            ]
+        );
+    }
+
+    #[test]
+    fn the_longest_ending_decides() {
+        assert_eq!(format_of_extension("a.sarif.json"), Some("sarif"));
+        assert_eq!(format_of_extension("a.OSCAL.json"), Some("oscal"));
+        assert_eq!(format_of_extension("a.json"), Some("json"));
+        assert_eq!(format_of_extension("a.htm"), Some("html"));
+        assert_eq!(format_of_extension("a.yaml"), None);
+    }
+
+    #[test]
+    fn no_output_is_the_table_on_stdout() {
+        let got = outputs::<AssessFormat>(None, &[], "assess")
+            .ok()
+            .unwrap_or_default();
+        assert_eq!(got, vec![(AssessFormat::Table, None)]);
+    }
+
+    #[test]
+    fn two_plain_files_are_a_usage_error() {
+        let got = outputs::<AssessFormat>(None, &strings(&["a.json", "b.csv"]), "assess");
+        assert!(matches!(got, Err(Error::Usage(m)) if m.starts_with("-o is given 2 files")));
+    }
+
+    #[test]
+    fn an_extension_the_command_cannot_write_is_named() {
+        let got = outputs::<AssessFormat>(None, &strings(&["x.ics"]), "assess");
+        assert!(
+            matches!(got, Err(Error::Usage(m)) if m == "-o x.ics: `assess` cannot write ics; choose a format with --format")
+        );
+    }
+}

@@ -95,7 +95,22 @@ pub fn summarize<'a>(run: &Run<'a>, plan: &'a Plan) -> Summary<'a> {
                 })
         })
         .collect();
-    let blockers = a
+    let blockers = blockers(run);
+    Summary {
+        sentence,
+        stage_1: plan.milestones.stage_1_ready,
+        stage_2: plan.milestones.stage_2_ready,
+        priorities: priorities(run, plan),
+        strengths,
+        blockers,
+        maturity: maturity(run),
+    }
+}
+
+/// What holds the verdict back, one sentence per reason of the verdict, each with the
+/// appendix entry that lists its requirement ids. Needs no plan, so `assess` shows it too.
+pub fn blockers<'a>(run: &Run<'a>) -> Vec<Blocker<'a>> {
+    run.assessment
         .reasons
         .iter()
         .enumerate()
@@ -114,16 +129,7 @@ pub fn summarize<'a>(run: &Run<'a>, plan: &'a Plan) -> Summary<'a> {
                 ids: &r.requirements,
             }
         })
-        .collect();
-    Summary {
-        sentence,
-        stage_1: plan.milestones.stage_1_ready,
-        stage_2: plan.milestones.stage_2_ready,
-        priorities: priorities(run, plan),
-        strengths,
-        blockers,
-        maturity: maturity(run),
-    }
+        .collect()
 }
 
 /// The plan's packages by priority, then start: the first ten are what to do first.
@@ -175,7 +181,7 @@ fn priorities<'a>(run: &Run<'a>, plan: &'a Plan) -> Vec<PriorityItem<'a>> {
 }
 
 /// Mean maturity per top clause, as the assessment gives it; empty when no answer gives one.
-fn maturity<'a>(run: &Run<'a>) -> Vec<Maturity<'a>> {
+pub fn maturity<'a>(run: &Run<'a>) -> Vec<Maturity<'a>> {
     rows::clauses(run, 0)
         .into_iter()
         .filter_map(|c| {

@@ -1,7 +1,7 @@
 //! The assessment's sections of the deliverable: the executive summary, clause scores,
 //! gaps, findings, evidence, gates and the appendix of ids behind the verdict.
 
-use super::markup::{Bar, Block, Chart, Inline, Table, col, h, num, text};
+use super::markup::{Bar, Block, Chart, Column, Inline, Table, col, h, num, text};
 use crate::view::Run;
 use crate::view::catalogue::format_days;
 use crate::view::rows;
@@ -249,58 +249,59 @@ pub(super) fn findings(run: &Run<'_>, limit: usize, out: &mut Vec<Block<'_>>) {
     out.extend(more);
 }
 
+/// Every piece of evidence in scope, with its review date and what it supports.
 pub(super) fn evidence(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
     let rows = rows::evidence(run);
     out.push(h(1, format!("Evidence ({})", rows.len())));
-    if rows.is_empty() {
-        out.push(Block::Paragraph(text("No evidence is listed.")));
-        return;
-    }
-    out.push(Block::Table(Table {
-        columns: vec![
-            col("Evidence", 40),
-            col("Reviewed", 12),
-            col("Supports", 48),
-        ],
-        rows: rows
-            .iter()
-            .map(|e| {
-                vec![
-                    e.evidence.to_string(),
-                    e.reviewed.clone().unwrap_or_default(),
-                    e.requirements.join(", "),
-                ]
-            })
-            .collect(),
-    }));
+    let cells = rows
+        .iter()
+        .map(|e| {
+            vec![
+                e.evidence.to_string(),
+                e.reviewed.clone().unwrap_or_default(),
+                e.requirements.join(", "),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        col("Evidence", 40),
+        col("Reviewed", 12),
+        col("Supports", 48),
+    ];
+    table_or(out, "No evidence is listed.", columns, cells);
 }
 
+/// Each gate the run set, with its outcome.
 pub(super) fn gates(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
     out.push(h(1, "Gates"));
-    if run.gates.is_empty() {
-        out.push(Block::Paragraph(text("No gates were set.")));
-        return;
-    }
-    out.push(Block::Table(Table {
-        columns: vec![
-            col("Gate", 16),
-            col("Target", 16),
-            col("Result", 10),
-            col("Detail", 58),
-        ],
-        rows: run
-            .gates
-            .iter()
-            .map(|g| {
-                vec![
-                    g.gate.to_string(),
-                    g.target.clone(),
-                    if g.passed { "passed" } else { "failed" }.to_string(),
-                    g.detail.clone(),
-                ]
-            })
-            .collect(),
-    }));
+    let cells = run
+        .gates
+        .iter()
+        .map(|g| {
+            vec![
+                g.gate.to_string(),
+                g.target.clone(),
+                if g.passed { "passed" } else { "failed" }.to_string(),
+                g.detail.clone(),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        col("Gate", 16),
+        col("Target", 16),
+        col("Result", 10),
+        col("Detail", 58),
+    ];
+    table_or(out, "No gates were set.", columns, cells);
+}
+
+/// A table, or the sentence `empty` when it has no rows.
+fn table_or(out: &mut Vec<Block<'_>>, empty: &str, columns: Vec<Column>, rows: Vec<Vec<String>>) {
+    out.push(if rows.is_empty() {
+        Block::Paragraph(text(empty))
+    } else {
+        Block::Table(Table { columns, rows })
+    });
 }
 
 /// The requirement ids behind each sentence of what holds the verdict back.

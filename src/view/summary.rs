@@ -206,7 +206,7 @@ fn capitalize(word: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::answers;
     use crate::assess::{Settings, assess};
@@ -215,8 +215,13 @@ mod tests {
     use crate::plan::{Grouping, PlanSettings};
 
     fn example() -> (Evaluation, Plan) {
+        evaluated(include_str!("../../examples/msp-halfway.yaml"), 5.0)
+    }
+
+    /// The evaluation of the answers `text` on the built-in catalogue and its plan at
+    /// `capacity` person-days a week, grouped by clause: the fixture of the layout tests.
+    pub(crate) fn evaluated(text: &str, capacity: f64) -> (Evaluation, Plan) {
         let catalogue = Catalogue::embedded().unwrap_or_else(|r| panic!("{}", r.render(false)));
-        let text = include_str!("../../examples/msp-halfway.yaml");
         let (file, _) = answers::parse("msp.yaml", text, &catalogue)
             .unwrap_or_else(|r| panic!("{}", r.render(false)));
         let resolved = answers::resolve(&catalogue, &file);
@@ -236,7 +241,7 @@ mod tests {
             &PlanSettings {
                 operating_period: 90,
                 group: Grouping::Clause,
-                ..PlanSettings::new(date, 5.0)
+                ..PlanSettings::new(date, capacity)
             },
         )
         .unwrap_or_else(|e| panic!("{e}"));

@@ -2,6 +2,8 @@
 //! HTML page (read by quick-xml) and the Markdown (read by pulldown-cmark) carry the same
 //! headings in the same order, and the Markdown's row limit reads as a code span.
 
+#![allow(clippy::unwrap_used)] // a test that cannot run its command should fail loudly
+
 use assert_cmd::Command;
 use pulldown_cmark::{Event, HeadingLevel, Parser, Tag, TagEnd};
 use quick_xml::XmlVersion;

@@ -139,8 +139,10 @@ fn the_assessment_markdown_counts_the_rows_it_leaves_out_in_a_code_span() {
             _ => {}
         }
     }
-    // the gap register and the findings each say how many rows they left out
-    assert_eq!(codes, ["--limit 0", "--limit 0"], "{md}");
+    // the gap register, the findings and the longer id lists of the appendix each say how
+    // many they left out
+    assert!(codes.len() >= 3, "{md}");
+    assert!(codes.iter().all(|c| c == "--limit 0"), "{codes:?}");
     assert!(md.contains("## Gap register ("), "{md}");
     assert!(rows > 0);
 }

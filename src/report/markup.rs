@@ -201,7 +201,7 @@ pub fn deliverable<'a>(
     super::markup_plan::plan(run, plan, &mut blocks);
     evidence(run, &mut blocks);
     gates(run, &mut blocks);
-    appendix(&summary.blockers, &mut blocks);
+    appendix(&summary.blockers, 0, &mut blocks);
     blocks.push(Block::Paragraph(text(c.notice.clone())));
     Deliverable {
         cover: Cover {

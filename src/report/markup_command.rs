@@ -10,8 +10,9 @@ use crate::view::Run;
 use crate::view::rows::{score_text, short_title, verdict_text};
 use crate::view::summary;
 
-/// The assessment: its facts, what holds the verdict back, clause scores, gaps and findings
-/// (at most `limit` rows each; 0 shows all), gates and the ids behind the verdict.
+/// The assessment: its facts, what holds the verdict back, clause scores, gaps and findings,
+/// gates and the ids behind the verdict; the tables and id lists show at most `limit` rows
+/// or ids each (0 shows all).
 pub fn assessment<'a>(run: &Run<'a>, limit: usize) -> Deliverable<'a> {
     let a = run.assessment;
     let mut facts = super::markup::cover_facts(run, None);
@@ -31,7 +32,7 @@ pub fn assessment<'a>(run: &Run<'a>, limit: usize) -> Deliverable<'a> {
     gaps(run, limit, &mut blocks);
     findings(run, limit, &mut blocks);
     gates(run, &mut blocks);
-    appendix(&blockers, &mut blocks);
+    appendix(&blockers, limit, &mut blocks);
     document(run, "gap assessment", facts, blocks)
 }
 

@@ -305,7 +305,8 @@ fn table_or(out: &mut Vec<Block<'_>>, empty: &str, columns: Vec<Column>, rows: V
 }
 
 /// The requirement ids behind each sentence of what holds the verdict back.
-pub(super) fn appendix(blockers: &[Blocker<'_>], out: &mut Vec<Block<'_>>) {
+/// At most `limit` ids each (0 shows all), the rest counted.
+pub(super) fn appendix(blockers: &[Blocker<'_>], limit: usize, out: &mut Vec<Block<'_>>) {
     if blockers.is_empty() {
         return;
     }
@@ -321,6 +322,8 @@ pub(super) fn appendix(blockers: &[Blocker<'_>], out: &mut Vec<Block<'_>>) {
                 if b.ids.len() == 1 { "" } else { "s" }
             ),
         ));
-        out.push(Block::Paragraph(text(b.ids.join(", "))));
+        let (shown, more) = shown(b.ids.len(), limit);
+        out.push(Block::Paragraph(text(b.ids[..shown].join(", "))));
+        out.extend(more);
     }
 }

@@ -43,8 +43,11 @@ pub fn document(doc: &Document<'_>, limit: usize) -> String {
     let mut limit = limit;
     loop {
         let out = render(&markup_command::assessment(run, limit), &brand);
-        if out.len() <= COMMENT_LIMIT || limit == 1 {
+        if out.len() <= COMMENT_LIMIT {
             return out;
+        }
+        if limit == 1 {
+            return fit(out);
         }
         let rows = run.assessment.findings.len();
         limit = if limit == 0 { rows / 2 } else { limit / 2 }.max(1);
@@ -164,5 +167,35 @@ fn cell(text: &str) -> String {
     match text.char_indices().nth(MAX) {
         Some((end, _)) => md(&format!("{}…", &text[..end])),
         None => md(text),
+    }
+}
+
+/// The last resort when even one row per table does not fit (a catalogue of thousands of
+/// clauses): the document up to the last block that fits, and a line that says so.
+fn fit(mut text: String) -> String {
+    const NOTE: &str = "*… cut to fit a pull-request comment: `--format html` shows all.*\n";
+    let mut end = COMMENT_LIMIT - NOTE.len();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind("\n\n").map_or(end, |i| i + 2);
+    text.truncate(end);
+    text.push_str(NOTE);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_too_long_for_a_comment_is_cut_between_blocks() {
+        let block = format!("| {} |\n\n", "é".repeat(300));
+        let cut = fit(block.repeat(200));
+        assert!(cut.len() <= COMMENT_LIMIT, "{}", cut.len());
+        assert!(cut.len() > COMMENT_LIMIT - block.len() - 100);
+        let (body, note) = cut.rsplit_once("\n\n").unwrap();
+        assert!(note.starts_with("*… cut to fit"), "{note}");
+        assert!(body.split("\n\n").all(|b| b == block.trim_end()));
     }
 }

@@ -1,4 +1,5 @@
-//! The consultant's deliverable as blocks, in one section order, for HTML, Markdown and DOCX.
+//! Documents as blocks, in one section order, for HTML, Markdown and DOCX: the consultant's
+//! deliverable here, the `assess` and `plan` documents in `markup_command`.
 //!
 //! After hyperfine's `markup.rs`: the order of the report's sections and what each holds
 //! exist once, here, as plain blocks (headings, paragraphs, lists, tables, charts); each

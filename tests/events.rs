@@ -239,11 +239,11 @@ fn maturity_and_honest_counts_appear_in_every_people_format() {
         .output()
         .unwrap();
     let html = String::from_utf8(html.stdout).unwrap();
-    assert!(html.contains("mean maturity 3.2 of 5"));
-    assert!(html.contains("<th>Maturity</th>"));
+    assert!(html.contains("<tr><th>Mean maturity</th><td>3.2 of 5</td></tr>"));
+    assert!(html.contains("<th class=\"num\">Maturity</th>"));
     assert!(
         html.contains("<td>undated-evidence</td>"),
-        "the gap register names the rule"
+        "the findings name the rule"
     );
 }
 

@@ -3,10 +3,6 @@
 
 use super::chart::{Figure, Item, figures};
 use super::markup::Chart;
-use crate::answers;
-use crate::assess::{Settings, assess};
-use crate::catalogue::Catalogue;
-use crate::plan::{Grouping, PlanSettings, plan};
 
 /// The measured extent of each text item: (baseline, left, right).
 fn extents(fig: &Figure) -> Vec<(f64, f64, f64, String)> {
@@ -54,31 +50,7 @@ fn assert_tidy(fig: &Figure) {
 }
 
 fn plan_of(text: &str, capacity: f64) -> crate::plan::Plan {
-    let catalogue = Catalogue::embedded().unwrap_or_else(|r| panic!("{}", r.render(false)));
-    let (file, _) = answers::parse("a.yaml", text, &catalogue)
-        .unwrap_or_else(|r| panic!("{}", r.render(false)));
-    let resolved = answers::resolve(&catalogue, &file);
-    let date = file.meta.date.as_ref().map(|d| d.value).unwrap_or_default();
-    let settings = Settings {
-        as_of: date,
-        evidence_max_age: 365,
-        clause: None,
-        evidence: None,
-    };
-    let assessment = assess(&catalogue, &resolved, &settings);
-    let settings = PlanSettings {
-        operating_period: 90,
-        group: Grouping::Clause,
-        ..PlanSettings::new(date, capacity)
-    };
-    plan(
-        &catalogue,
-        &resolved,
-        &assessment,
-        &answers::clause_efforts(&file),
-        &settings,
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
+    crate::view::summary::tests::evaluated(text, capacity).1
 }
 
 #[test]

@@ -238,7 +238,7 @@ impl Markup for Docx<'_> {
 fn inline_runs(runs: &[Inline]) -> String {
     runs.iter()
         .map(|r| match r {
-            Inline::Text(t) => text_runs(t, false),
+            Inline::Text(t) | Inline::Code(t) => text_runs(t, false),
             Inline::Strong(t) => text_runs(t, true),
         })
         .collect()

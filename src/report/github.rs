@@ -106,7 +106,7 @@ fn annotation(doc: &Document<'_>, f: &Finding, level: &str) -> String {
 
 /// The Markdown appended to `$GITHUB_STEP_SUMMARY`, since a step shows only a few annotations.
 pub fn step_summary(doc: &Document<'_>, limit: usize) -> String {
-    super::markdown::render(doc, limit)
+    super::md_doc::document(doc, limit)
 }
 
 #[cfg(test)]

@@ -4,9 +4,13 @@
 
 use std::fmt::Write as _;
 
+use anyhow::Result;
+
 use super::chart;
 use super::chart_draw;
 use super::markup::{Chart, Cover, Deliverable, Inline, Markup, Table};
+use super::markup_command;
+use super::{Document, Reporter};
 use crate::brand::Brand;
 use crate::view::escape::{css_string, html as esc};
 
@@ -67,6 +71,22 @@ footer.running { color: var(--muted); font-size: 8pt; border-top: 1px solid var(
   a { color: inherit; text-decoration: none; }
 }
 ";
+
+/// The HTML reporter of `assess`, `plan` and `report`: one self-contained page (inline CSS
+/// and SVG, no scripts, no external resources) that reads offline and prints to PDF.
+pub struct HtmlReporter;
+
+impl Reporter for HtmlReporter {
+    fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
+        let brand = Brand::default();
+        let laid_out = match doc {
+            Document::Assessment(run) => markup_command::assessment(run, 0),
+            Document::Plan(run, plan) => markup_command::plan(run, plan),
+            Document::Full(run, plan) => super::markup::deliverable(run, plan, &brand, &[]),
+        };
+        Ok(render(&laid_out, &brand, Paper::A4).into_bytes())
+    }
+}
 
 /// Writes the deliverable as HTML.
 pub fn render(doc: &Deliverable<'_>, brand: &Brand, paper: Paper) -> String {
@@ -130,6 +150,7 @@ fn runs(runs: &[Inline]) -> String {
         .map(|r| match r {
             Inline::Text(t) => esc(t),
             Inline::Strong(t) => format!("<strong>{}</strong>", esc(t)),
+            Inline::Code(t) => format!("<code>{}</code>", esc(t)),
         })
         .collect()
 }

@@ -1,4 +1,5 @@
-//! The consultant's deliverable as blocks, in one section order, for HTML, Markdown and DOCX.
+//! Documents as blocks, in one section order, for HTML, Markdown and DOCX: the consultant's
+//! deliverable here, the `assess` and `plan` documents in `markup_command`.
 //!
 //! After hyperfine's `markup.rs`: the order of the report's sections and what each holds
 //! exist once, here, as plain blocks (headings, paragraphs, lists, tables, charts); each
@@ -17,6 +18,8 @@ use crate::view::summary;
 pub enum Inline {
     Text(String),
     Strong(String),
+    /// A command or a code the reader types or searches for.
+    Code(String),
 }
 
 /// One column of a table: its title, whether it holds numbers (right-aligned) and its
@@ -169,25 +172,8 @@ pub fn deliverable<'a>(
     let summary = summary::summarize(run, plan);
     let meta = &run.file.meta;
     let as_of = run.assessment.settings.as_of;
-    let mut facts = Vec::new();
-    if let Some(scope) = &meta.scope {
-        facts.push(("Scope", scope.clone()));
-    }
-    if let Some(assessor) = &meta.assessor {
-        facts.push(("Assessor", assessor.clone()));
-    }
-    if let Some(name) = &brand.name {
-        facts.push(("Prepared by", name.clone()));
-    }
-    facts.push(("As of", as_of.to_string()));
-    if let Some(clause) = &run.assessment.settings.clause {
-        facts.push(("Assessed part", format!("clause {clause} only")));
-    }
+    let facts = cover_facts(run, brand.name.as_deref());
     let c = run.catalogue;
-    facts.push((
-        "Catalogue",
-        format!("{} ({}), version {}", c.title, c.id, c.version),
-    ));
     let title = brand
         .title
         .clone()
@@ -210,13 +196,13 @@ pub fn deliverable<'a>(
         blocks.push(h(1, "Consultant's commentary"));
         blocks.extend(narrative.iter().cloned());
     }
-    scores(run, &summary, &mut blocks);
-    gaps(run, &mut blocks);
-    findings(run, &mut blocks);
+    scores(run, &summary.maturity, &mut blocks);
+    gaps(run, 0, &mut blocks);
+    findings(run, 0, &mut blocks);
     super::markup_plan::plan(run, plan, &mut blocks);
     evidence(run, &mut blocks);
     gates(run, &mut blocks);
-    appendix(&summary, &mut blocks);
+    appendix(&summary.blockers, 0, &mut blocks);
     blocks.push(Block::Paragraph(text(c.notice.clone())));
     Deliverable {
         cover: Cover {
@@ -229,4 +215,30 @@ pub fn deliverable<'a>(
         blocks,
         footer,
     }
+}
+
+/// The cover's label and value rows every document shows: scope, assessor, who prepared
+/// it, the date, the part assessed and the catalogue.
+pub(super) fn cover_facts(run: &Run<'_>, prepared_by: Option<&str>) -> Vec<(&'static str, String)> {
+    let meta = &run.file.meta;
+    let mut facts = Vec::new();
+    if let Some(scope) = &meta.scope {
+        facts.push(("Scope", scope.clone()));
+    }
+    if let Some(assessor) = &meta.assessor {
+        facts.push(("Assessor", assessor.clone()));
+    }
+    if let Some(name) = prepared_by {
+        facts.push(("Prepared by", name.to_string()));
+    }
+    facts.push(("As of", run.assessment.settings.as_of.to_string()));
+    if let Some(clause) = &run.assessment.settings.clause {
+        facts.push(("Assessed part", format!("clause {clause} only")));
+    }
+    let c = run.catalogue;
+    facts.push((
+        "Catalogue",
+        format!("{} ({}), version {}", c.title, c.id, c.version),
+    ));
+    facts
 }

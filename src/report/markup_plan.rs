@@ -13,7 +13,7 @@ pub(super) fn plan<'a>(run: &Run<'a>, plan: &'a Plan, out: &mut Vec<Block<'a>>) 
     let s = &plan.settings;
     out.push(h(1, "Remediation plan"));
     out.push(Block::Paragraph(text(format!(
-        "From {} at {} person-days a week: {} requirements in {} work packages, {} person-days.",
+        "From {}, each owner in parallel at {} person-days a week: {} requirements in {} work packages, {} person-days.",
         s.start,
         format_days(s.capacity),
         plan.tasks.len(),

@@ -1,10 +1,11 @@
 //! The assessment's sections of the deliverable: the executive summary, clause scores,
 //! gaps, findings, evidence, gates and the appendix of ids behind the verdict.
 
-use super::markup::{Bar, Block, Chart, Inline, Table, col, h, num, text};
+use super::markup::{Bar, Block, Chart, Column, Inline, Table, col, h, num, text};
 use crate::view::Run;
+use crate::view::catalogue::format_days;
 use crate::view::rows;
-use crate::view::summary::{self, Summary};
+use crate::view::summary::{self, Blocker, Maturity, Summary};
 
 pub(super) fn executive_summary(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
     out.push(h(1, "Executive summary"));
@@ -65,22 +66,39 @@ pub(super) fn executive_summary(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
                 .collect(),
         ));
     }
-    out.push(h(2, "What holds the verdict back"));
-    if s.blockers.is_empty() {
+    holds_back(2, &s.blockers, out);
+}
+
+/// What holds the verdict back, as sentences that point into the appendix.
+pub(super) fn holds_back(level: u8, blockers: &[Blocker<'_>], out: &mut Vec<Block<'_>>) {
+    out.push(h(level, "What holds the verdict back"));
+    if blockers.is_empty() {
         out.push(Block::Paragraph(text(
             "Nothing: every condition of both audit stages is met.",
         )));
     } else {
         out.push(Block::Bullets(
-            s.blockers
-                .iter()
-                .map(|b| text(b.sentence.clone()))
-                .collect(),
+            blockers.iter().map(|b| text(b.sentence.clone())).collect(),
         ));
     }
 }
 
-pub(super) fn scores(run: &Run<'_>, s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
+/// How many of `total` rows a table shows under `limit` (0 shows all), and the paragraph
+/// that counts the rest.
+fn shown(total: usize, limit: usize) -> (usize, Option<Block<'static>>) {
+    if limit == 0 || total <= limit {
+        return (total, None);
+    }
+    let more = Block::Paragraph(vec![
+        Inline::Text(format!("… and {} more (", total - limit)),
+        Inline::Code("--limit 0".into()),
+        Inline::Text(" shows all).".into()),
+    ]);
+    (limit, Some(more))
+}
+
+/// The clause score chart and table, and the maturity chart where answers give maturity.
+pub(super) fn scores(run: &Run<'_>, maturity: &[Maturity<'_>], out: &mut Vec<Block<'_>>) {
     out.push(h(1, "Clause scores"));
     let bars = rows::clauses(run, 0)
         .iter()
@@ -95,26 +113,36 @@ pub(super) fn scores(run: &Run<'_>, s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
         max: 100.0,
         bars,
     }));
+    // Maturity only where answers give it: an empty column says nothing.
+    let with_maturity = run.assessment.maturity.is_some();
+    let mut columns = vec![
+        col("Clause", 8),
+        col("Title", 50),
+        num("Score", 10),
+        num("Met of applicable", 12),
+    ];
+    if with_maturity {
+        columns.push(num("Maturity", 10));
+    }
     out.push(Block::Table(Table {
-        columns: vec![
-            col("Clause", 8),
-            col("Title", 50),
-            num("Score", 10),
-            num("Met", 10),
-        ],
+        columns,
         rows: rows::clauses(run, 1)
             .iter()
             .map(|c| {
-                vec![
+                let mut row = vec![
                     c.id.to_string(),
                     c.title.to_string(),
                     c.score_text(),
-                    format!("{}/{}", c.met, c.requirements),
-                ]
+                    c.counts.short(),
+                ];
+                if with_maturity {
+                    row.push(c.maturity_text());
+                }
+                row
             })
             .collect(),
     }));
-    if !s.maturity.is_empty() {
+    if !maturity.is_empty() {
         out.push(h(2, "Maturity"));
         out.push(Block::Paragraph(text(
             "Mean maturity (0 to 5) per clause, over the answers that give one.",
@@ -122,8 +150,7 @@ pub(super) fn scores(run: &Run<'_>, s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
         out.push(Block::Chart(Chart::Bars {
             title: "Maturity",
             max: 5.0,
-            bars: s
-                .maturity
+            bars: maturity
                 .iter()
                 .map(|m| Bar {
                     label: format!("{} {}", m.id, m.title),
@@ -135,7 +162,8 @@ pub(super) fn scores(run: &Run<'_>, s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
     }
 }
 
-pub(super) fn gaps(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
+/// The gap register, worst first, at most `limit` rows (0 shows all).
+pub(super) fn gaps(run: &Run<'_>, limit: usize, out: &mut Vec<Block<'_>>) {
     let gaps = rows::gaps(run);
     out.push(h(1, format!("Gap register ({})", gaps.len())));
     if gaps.is_empty() {
@@ -144,6 +172,7 @@ pub(super) fn gaps(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
         )));
         return;
     }
+    let (shown, more) = shown(gaps.len(), limit);
     out.push(Block::Table(Table {
         columns: vec![
             col("ID", 8),
@@ -154,7 +183,7 @@ pub(super) fn gaps(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
             col("Target", 10),
             col("Notes", 26),
         ],
-        rows: gaps
+        rows: gaps[..shown]
             .iter()
             .map(|g| {
                 vec![
@@ -173,9 +202,11 @@ pub(super) fn gaps(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
             })
             .collect(),
     }));
+    out.extend(more);
 }
 
-pub(super) fn findings(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
+/// Every finding in catalogue order, at most `limit` rows (0 shows all).
+pub(super) fn findings(run: &Run<'_>, limit: usize, out: &mut Vec<Block<'_>>) {
     let a = run.assessment;
     out.push(h(1, format!("Findings ({})", a.findings.len())));
     out.push(Block::Paragraph(text(format!(
@@ -185,16 +216,18 @@ pub(super) fn findings(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
     if a.findings.is_empty() {
         return;
     }
+    let (shown, more) = shown(a.findings.len(), limit);
     out.push(Block::Table(Table {
         columns: vec![
-            col("Requirement", 11),
-            col("Rule", 18),
-            col("Grade", 12),
-            col("Finding", 53),
-            num("Line", 6),
+            col("Requirement", 10),
+            col("Rule", 14),
+            col("Grade", 10),
+            col("Finding", 30),
+            col("Remediation", 26),
+            num("Days", 5),
+            num("Line", 5),
         ],
-        rows: a
-            .findings
+        rows: a.findings[..shown]
             .iter()
             .map(|f| {
                 vec![
@@ -206,82 +239,91 @@ pub(super) fn findings(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
                         if f.waived { " (waived)" } else { "" }
                     ),
                     f.message.clone(),
+                    f.action.text.clone(),
+                    format_days(f.action.effort_days),
                     f.pos.map(|p| p.line.to_string()).unwrap_or_default(),
                 ]
             })
             .collect(),
     }));
+    out.extend(more);
 }
 
+/// Every piece of evidence in scope, with its review date and what it supports.
 pub(super) fn evidence(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
     let rows = rows::evidence(run);
     out.push(h(1, format!("Evidence ({})", rows.len())));
-    if rows.is_empty() {
-        out.push(Block::Paragraph(text("No evidence is listed.")));
-        return;
-    }
-    out.push(Block::Table(Table {
-        columns: vec![
-            col("Evidence", 40),
-            col("Reviewed", 12),
-            col("Supports", 48),
-        ],
-        rows: rows
-            .iter()
-            .map(|e| {
-                vec![
-                    e.evidence.to_string(),
-                    e.reviewed.clone().unwrap_or_default(),
-                    e.requirements.join(", "),
-                ]
-            })
-            .collect(),
-    }));
+    let cells = rows
+        .iter()
+        .map(|e| {
+            vec![
+                e.evidence.to_string(),
+                e.reviewed.clone().unwrap_or_default(),
+                e.requirements.join(", "),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        col("Evidence", 40),
+        col("Reviewed", 12),
+        col("Supports", 48),
+    ];
+    table_or(out, "No evidence is listed.", columns, cells);
 }
 
+/// Each gate the run set, with its outcome.
 pub(super) fn gates(run: &Run<'_>, out: &mut Vec<Block<'_>>) {
     out.push(h(1, "Gates"));
-    if run.gates.is_empty() {
-        out.push(Block::Paragraph(text("No gates were set.")));
-        return;
-    }
-    out.push(Block::Table(Table {
-        columns: vec![
-            col("Gate", 16),
-            col("Target", 16),
-            col("Result", 10),
-            col("Detail", 58),
-        ],
-        rows: run
-            .gates
-            .iter()
-            .map(|g| {
-                vec![
-                    g.gate.to_string(),
-                    g.target.clone(),
-                    if g.passed { "passed" } else { "failed" }.to_string(),
-                    g.detail.clone(),
-                ]
-            })
-            .collect(),
-    }));
+    let cells = run
+        .gates
+        .iter()
+        .map(|g| {
+            vec![
+                g.gate.to_string(),
+                g.target.clone(),
+                if g.passed { "passed" } else { "failed" }.to_string(),
+                g.detail.clone(),
+            ]
+        })
+        .collect();
+    let columns = vec![
+        col("Gate", 16),
+        col("Target", 16),
+        col("Result", 10),
+        col("Detail", 58),
+    ];
+    table_or(out, "No gates were set.", columns, cells);
 }
 
-pub(super) fn appendix(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
-    if s.blockers.is_empty() {
+/// A table, or the sentence `empty` when it has no rows.
+fn table_or(out: &mut Vec<Block<'_>>, empty: &str, columns: Vec<Column>, rows: Vec<Vec<String>>) {
+    out.push(if rows.is_empty() {
+        Block::Paragraph(text(empty))
+    } else {
+        Block::Table(Table { columns, rows })
+    });
+}
+
+/// The requirement ids behind each sentence of what holds the verdict back.
+/// At most `limit` ids each (0 shows all), the rest counted.
+pub(super) fn appendix(blockers: &[Blocker<'_>], limit: usize, out: &mut Vec<Block<'_>>) {
+    if blockers.is_empty() {
         return;
     }
     out.push(h(1, "Appendix: requirements behind the verdict"));
-    for b in &s.blockers {
+    for b in blockers {
         out.push(h(
             2,
             format!(
-                "{} Stage {}: {} requirements",
+                "{} Stage {}: {} requirement{}",
                 b.appendix,
                 b.stage,
-                b.ids.len()
+                b.ids.len(),
+                if b.ids.len() == 1 { "" } else { "s" }
             ),
         ));
-        out.push(Block::Paragraph(text(b.ids.join(", "))));
+        let (shown, more) = shown(b.ids.len(), limit);
+        out.push(Block::Paragraph(text(b.ids[..shown].join(", "))));
+        out.extend(more);
     }
 }

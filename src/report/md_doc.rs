@@ -1,13 +1,61 @@
-//! The deliverable as Markdown: the same sections as HTML and DOCX, for wikis and editors.
-//! Charts become the table of their values, since Markdown has no pictures of its own.
+//! Markdown for wikis, pull requests and the GitHub step summary: the same sections as HTML
+//! and DOCX. Charts become the table of their values (the schedule a Mermaid block, which
+//! GitHub and GitLab draw), and every piece of text is escaped so a pipe, a line break or a
+//! tag cannot break a table or inject markup.
 
 use std::fmt::Write as _;
 
+use anyhow::Result;
+
 use super::markup::{Chart, Cover, Deliverable, Inline, Markup, Table};
-use crate::view::escape::markdown_cell as md;
+use super::markup_command;
+use super::{Document, Reporter};
+use crate::brand::Brand;
+use crate::view::escape::{markdown_cell as md, markdown_inline};
+
+/// The most characters a pull-request comment (and a step summary) holds on GitHub.
+pub const COMMENT_LIMIT: usize = 65_536;
+
+/// The Markdown reporter; `limit` caps the rows of the assessment's gap and finding tables
+/// (0 shows all).
+pub struct Markdown {
+    pub limit: usize,
+}
+
+impl Reporter for Markdown {
+    fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
+        Ok(document(doc, self.limit).into_bytes())
+    }
+}
+
+/// The document as Markdown. An assessment (what goes into a pull-request comment or a step
+/// summary) shows at most `limit` rows per table and always fits [`COMMENT_LIMIT`]: when the
+/// rows asked for do not fit, fewer are shown and the rest counted.
+pub fn document(doc: &Document<'_>, limit: usize) -> String {
+    let brand = Brand::default();
+    let run = match doc {
+        Document::Assessment(run) => run,
+        Document::Plan(run, plan) => return render(&markup_command::plan(run, plan), &brand),
+        Document::Full(run, plan) => {
+            return render(&super::markup::deliverable(run, plan, &brand, &[]), &brand);
+        }
+    };
+    let mut limit = limit;
+    loop {
+        let out = render(&markup_command::assessment(run, limit), &brand);
+        if out.len() <= COMMENT_LIMIT {
+            return out;
+        }
+        if limit == 1 {
+            return fit(out);
+        }
+        let rows = run.assessment.findings.len();
+        limit = if limit == 0 { rows / 2 } else { limit / 2 }.max(1);
+    }
+}
 
 /// Writes the deliverable as Markdown.
-pub fn render(doc: &Deliverable<'_>, brand: &crate::brand::Brand) -> String {
+pub fn render(doc: &Deliverable<'_>, brand: &Brand) -> String {
     let mut m = Md {
         out: String::new(),
         brand_name: brand.name.clone(),
@@ -25,8 +73,10 @@ struct Md {
 fn runs(runs: &[Inline]) -> String {
     runs.iter()
         .map(|r| match r {
-            Inline::Text(t) => md(t),
+            Inline::Text(t) => markdown_inline(t),
             Inline::Strong(t) => format!("**{}**", md(t)),
+            // The text is a fixed word of the tool's, never a file's: backticks cannot occur.
+            Inline::Code(t) => format!("`{}`", t.replace('`', "")),
         })
         .collect()
 }
@@ -78,7 +128,7 @@ impl Markup for Md {
             .collect();
         let _ = writeln!(self.out, "| {} |\n|{}|", head.join(" | "), rule.join("|"));
         for row in &table.rows {
-            let cells: Vec<String> = row.iter().map(|c| md(c)).collect();
+            let cells: Vec<String> = row.iter().map(|c| cell(c)).collect();
             let _ = writeln!(self.out, "| {} |", cells.join(" | "));
         }
         self.out.push('\n');
@@ -94,32 +144,8 @@ impl Markup for Md {
                 self.out.push('\n');
             }
             Chart::Gantt(plan) => {
-                // GitHub and GitLab draw Mermaid; the work package tables follow anyway.
-                let _ = writeln!(
-                    self.out,
-                    "```mermaid\ngantt\n    dateFormat YYYY-MM-DD\n    title Schedule"
-                );
-                for (i, p) in plan.packages.iter().enumerate() {
-                    let crit = if p.priority == crate::plan::Priority::P1 {
-                        "crit, "
-                    } else {
-                        ""
-                    };
-                    let _ = writeln!(
-                        self.out,
-                        "    {} {} : {crit}t{i}, {}, {}",
-                        mermaid(&p.id),
-                        mermaid(&p.title),
-                        p.start,
-                        p.end
-                    );
-                }
-                let m = &plan.milestones;
-                let _ = writeln!(
-                    self.out,
-                    "    Stage 1 ready : milestone, {}, 0d\n    Stage 2 ready : milestone, {}, 0d\n```\n",
-                    m.stage_1_ready, m.stage_2_ready
-                );
+                self.out.push_str(&crate::view::plan_mermaid::gantt(plan));
+                self.out.push('\n');
             }
         }
     }
@@ -135,16 +161,41 @@ impl Markup for Md {
     fn page_break(&mut self) {}
 }
 
-/// Text inside a Mermaid line: only words, digits and a few marks, so a title cannot end
-/// the code block or add a directive.
-fn mermaid(text: &str) -> String {
-    text.chars()
-        .map(|c| {
-            if c.is_alphanumeric() || matches!(c, ' ' | '-' | '.' | '(' | ')' | '/') {
-                c
-            } else {
-                ' '
-            }
-        })
-        .collect()
+/// A table cell, cut so one long note cannot fill a pull-request comment on its own.
+fn cell(text: &str) -> String {
+    const MAX: usize = 1_000;
+    match text.char_indices().nth(MAX) {
+        Some((end, _)) => md(&format!("{}…", &text[..end])),
+        None => md(text),
+    }
+}
+
+/// The last resort when even one row per table does not fit (a catalogue of thousands of
+/// clauses): the document up to the last block that fits, and a line that says so.
+fn fit(mut text: String) -> String {
+    const NOTE: &str = "*… cut to fit a pull-request comment: `--format html` shows all.*\n";
+    let mut end = COMMENT_LIMIT - NOTE.len();
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let end = text[..end].rfind("\n\n").map_or(end, |i| i + 2);
+    text.truncate(end);
+    text.push_str(NOTE);
+    text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_document_too_long_for_a_comment_is_cut_between_blocks() {
+        let block = format!("| {} |\n\n", "é".repeat(300));
+        let cut = fit(block.repeat(200));
+        assert!(cut.len() <= COMMENT_LIMIT, "{}", cut.len());
+        assert!(cut.len() > COMMENT_LIMIT - block.len() - 100);
+        let (body, note) = cut.rsplit_once("\n\n").unwrap();
+        assert!(note.starts_with("*… cut to fit"), "{note}");
+        assert!(body.split("\n\n").all(|b| b == block.trim_end()));
+    }
 }

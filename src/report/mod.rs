@@ -13,11 +13,10 @@ mod csv;
 mod docx;
 mod docx_parts;
 mod github;
-mod html;
 mod html_doc;
 mod junit;
-mod markdown;
 pub mod markup;
+mod markup_command;
 mod markup_plan;
 mod markup_sections;
 mod md_doc;
@@ -135,8 +134,8 @@ impl Format {
             Format::Table => Box::new(TableReporter { term, limit }),
             Format::Json => Box::new(JsonReporter),
             Format::Csv => Box::new(csv::Csv),
-            Format::Markdown => Box::new(markdown::Markdown { limit }),
-            Format::Html => Box::new(html::Html),
+            Format::Markdown => Box::new(md_doc::Markdown { limit }),
+            Format::Html => Box::new(html_doc::HtmlReporter),
             Format::Xlsx => Box::new(xlsx::Xlsx),
             Format::Junit => Box::new(junit::Junit),
             Format::Sarif => Box::new(sarif::Sarif),

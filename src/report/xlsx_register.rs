@@ -252,7 +252,7 @@ pub fn render(run: &Run<'_>, plan: &Plan, extras: &Extras<'_>) -> Result<Vec<u8>
 fn plain(runs: &[Inline]) -> String {
     runs.iter()
         .map(|r| match r {
-            Inline::Text(t) | Inline::Strong(t) => t.as_str(),
+            Inline::Text(t) | Inline::Strong(t) | Inline::Code(t) => t.as_str(),
         })
         .collect()
 }

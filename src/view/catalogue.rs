@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use serde::Serialize;
 
 use super::escape::{markdown_cell, spreadsheet_cell};
-use super::style::{self, bold, sanitize, wrap};
+use super::style::{self, bold, bold_line, sanitize, wrap};
 use crate::catalogue::{Catalogue, Clause, Requirement};
 use crate::output::Term;
 
@@ -204,7 +204,7 @@ fn breadcrumb(catalogue: &Catalogue, clause: &str) -> String {
 pub fn show_requirement(catalogue: &Catalogue, r: &Requirement, term: &Term) -> String {
     let width = usize::from(term.width);
     let mut out = String::new();
-    let _ = writeln!(out, "{}", bold(term, &format!("Requirement {}", r.id)));
+    bold_line(&mut out, term, &format!("Requirement {}", r.id));
     out.push_str(&wrap(&breadcrumb(catalogue, &r.clause), width, ""));
     out.push('\n');
     let mut page = style::page(term);
@@ -325,13 +325,10 @@ fn describe_id(catalogue: &Catalogue, id: &str) -> String {
 pub fn show_clause(catalogue: &Catalogue, clause: &Clause, term: &Term) -> String {
     let width = usize::from(term.width);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        bold(
-            term,
-            &format!("Clause {} {}", clause.id, sanitize(&clause.title))
-        )
+    bold_line(
+        &mut out,
+        term,
+        &format!("Clause {} {}", clause.id, sanitize(&clause.title)),
     );
     if clause.parent.is_some() {
         out.push_str(&wrap(&breadcrumb(catalogue, &clause.id), width, ""));

@@ -96,8 +96,18 @@ pub fn json(text: String) -> String {
 /// A Markdown table cell: pipes escaped, line breaks as `<br>`, HTML special characters
 /// escaped so a note cannot inject tags into a rendered page.
 pub fn markdown_cell(text: &str) -> String {
+    markdown_escaped(super::style::sanitize(text).trim())
+}
+
+/// A run of Markdown text inside a paragraph: escaped as a cell is, but its spaces kept, so
+/// runs of text and emphasis join with the spaces between them.
+pub fn markdown_inline(text: &str) -> String {
+    markdown_escaped(&super::style::sanitize(text))
+}
+
+fn markdown_escaped(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
-    for c in super::style::sanitize(text).trim().chars() {
+    for c in text.chars() {
         match c {
             '|' => out.push_str("\\|"),
             '\n' => out.push_str("<br>"),

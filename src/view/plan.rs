@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use comfy_table::Cell;
 
 use super::catalogue::format_days;
-use super::style::{self, bold, one_line, sanitize};
+use super::style::{self, bold, bold_line, one_line, sanitize};
 use crate::output::Term;
 use crate::plan::Plan;
 
@@ -25,16 +25,13 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
     let plan = run.plan;
     let width = usize::from(term.width);
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        bold(
-            term,
-            &format!(
-                "Remediation plan: {}",
-                one_line(&run.file.meta.organization)
-            )
-        )
+    bold_line(
+        &mut out,
+        term,
+        &format!(
+            "Remediation plan: {}",
+            one_line(&run.file.meta.organization)
+        ),
     );
     let s = &plan.settings;
     out.push_str(&style::wrap(
@@ -104,18 +101,15 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
     let narrow = width < 100;
     for (phase, packages) in crate::view::rows::packages_by_phase(plan) {
         let effort: f64 = packages.iter().map(|p| p.effort_days).sum();
-        let _ = writeln!(
-            out,
-            "{}",
-            bold(
-                term,
-                &format!(
-                    "{}: {}, {}",
-                    phase.title(),
-                    style::count(packages.len(), "package"),
-                    style::person_days(effort)
-                )
-            )
+        bold_line(
+            &mut out,
+            term,
+            &format!(
+                "{}: {}, {}",
+                phase.title(),
+                style::count(packages.len(), "package"),
+                style::person_days(effort)
+            ),
         );
         let header: &[&str] = if narrow {
             &["Package", "Work", "Pri", "Owner", "Days", "Start / end"]

@@ -7,7 +7,7 @@ use comfy_table::{Cell, CellAlignment};
 
 use super::catalogue::format_days;
 use super::plan::PlanRun;
-use super::style::{self, bold, sanitize};
+use super::style::{self, bold_line, sanitize};
 use crate::output::Term;
 use crate::plan::{AuditCheck, Plan};
 
@@ -59,13 +59,10 @@ pub fn line(a: &AuditCheck) -> (String, String) {
 /// One line per owner: capacity, load, first and last day, the last to finish first.
 pub fn owners(plan: &Plan, term: &Term) -> String {
     let mut out = String::new();
-    let _ = writeln!(
-        out,
-        "{}",
-        bold(
-            term,
-            "Owners (the last to finish first; * on the critical path)"
-        )
+    bold_line(
+        &mut out,
+        term,
+        "Owners (the last to finish first; * on the critical path)",
     );
     let mut table = style::table(
         term,
@@ -104,13 +101,10 @@ pub fn targets(run: &PlanRun<'_>, width: usize, term: &Term) -> String {
         return out;
     }
     let met = plan.targets.iter().filter(|t| t.met).count();
-    let _ = writeln!(
-        out,
-        "{}",
-        bold(
-            term,
-            &format!("Targets: {met} of {} met", plan.targets.len())
-        )
+    bold_line(
+        &mut out,
+        term,
+        &format!("Targets: {met} of {} met", plan.targets.len()),
     );
     // One line per answer line and outcome: a target set on a clause covers all its
     // requirements.

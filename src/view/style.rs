@@ -56,6 +56,12 @@ pub fn bold(term: &Term, text: &str) -> String {
     }
 }
 
+/// Appends `text` in bold as a line of its own: a heading of a terminal page.
+pub fn bold_line(out: &mut String, term: &Term, text: &str) {
+    out.push_str(&bold(term, text));
+    out.push('\n');
+}
+
 pub use super::escape::{one_line, sanitize};
 
 /// "1 package", "2 packages".

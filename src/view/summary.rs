@@ -95,7 +95,22 @@ pub fn summarize<'a>(run: &Run<'a>, plan: &'a Plan) -> Summary<'a> {
                 })
         })
         .collect();
-    let blockers = a
+    let blockers = blockers(run);
+    Summary {
+        sentence,
+        stage_1: plan.milestones.stage_1_ready,
+        stage_2: plan.milestones.stage_2_ready,
+        priorities: priorities(run, plan),
+        strengths,
+        blockers,
+        maturity: maturity(run),
+    }
+}
+
+/// What holds the verdict back, one sentence per reason of the verdict, each with the
+/// appendix entry that lists its requirement ids. Needs no plan, so `assess` shows it too.
+pub fn blockers<'a>(run: &Run<'a>) -> Vec<Blocker<'a>> {
+    run.assessment
         .reasons
         .iter()
         .enumerate()
@@ -114,16 +129,7 @@ pub fn summarize<'a>(run: &Run<'a>, plan: &'a Plan) -> Summary<'a> {
                 ids: &r.requirements,
             }
         })
-        .collect();
-    Summary {
-        sentence,
-        stage_1: plan.milestones.stage_1_ready,
-        stage_2: plan.milestones.stage_2_ready,
-        priorities: priorities(run, plan),
-        strengths,
-        blockers,
-        maturity: maturity(run),
-    }
+        .collect()
 }
 
 /// The plan's packages by priority, then start: the first ten are what to do first.
@@ -175,7 +181,7 @@ fn priorities<'a>(run: &Run<'a>, plan: &'a Plan) -> Vec<PriorityItem<'a>> {
 }
 
 /// Mean maturity per top clause, as the assessment gives it; empty when no answer gives one.
-fn maturity<'a>(run: &Run<'a>) -> Vec<Maturity<'a>> {
+pub fn maturity<'a>(run: &Run<'a>) -> Vec<Maturity<'a>> {
     rows::clauses(run, 0)
         .into_iter()
         .filter_map(|c| {
@@ -200,7 +206,7 @@ fn capitalize(word: &str) -> String {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
     use crate::answers;
     use crate::assess::{Settings, assess};
@@ -209,8 +215,13 @@ mod tests {
     use crate::plan::{Grouping, PlanSettings};
 
     fn example() -> (Evaluation, Plan) {
+        evaluated(include_str!("../../examples/msp-halfway.yaml"), 5.0)
+    }
+
+    /// The evaluation of the answers `text` on the built-in catalogue and its plan at
+    /// `capacity` person-days a week, grouped by clause: the fixture of the layout tests.
+    pub(crate) fn evaluated(text: &str, capacity: f64) -> (Evaluation, Plan) {
         let catalogue = Catalogue::embedded().unwrap_or_else(|r| panic!("{}", r.render(false)));
-        let text = include_str!("../../examples/msp-halfway.yaml");
         let (file, _) = answers::parse("msp.yaml", text, &catalogue)
             .unwrap_or_else(|r| panic!("{}", r.render(false)));
         let resolved = answers::resolve(&catalogue, &file);
@@ -230,7 +241,7 @@ mod tests {
             &PlanSettings {
                 operating_period: 90,
                 group: Grouping::Clause,
-                ..PlanSettings::new(date, 5.0)
+                ..PlanSettings::new(date, capacity)
             },
         )
         .unwrap_or_else(|e| panic!("{e}"));

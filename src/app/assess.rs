@@ -3,8 +3,8 @@
 use super::evaluate::{evaluate, outcome, schedule};
 use super::{Ctx, Error, Out, Outcome, Result};
 use crate::cli::ReportFormat;
-use crate::cli::{AssessArgs, AssessFormat, GateArgs, PaperArg, PlanArgs, PlanFormat, ReportArgs};
-use crate::report::{self, Document, Format};
+use crate::cli::{AssessArgs, AssessFormat, GateArgs, PaperArg, PlanArgs, ReportArgs};
+use crate::report::{self, Document, Kind, Reporter};
 
 /// `iso20k assess ANSWERS`.
 pub(super) fn assess(cli: &Ctx<'_>, args: &AssessArgs, out: &mut Out) -> Result<Outcome> {
@@ -17,12 +17,14 @@ pub(super) fn assess(cli: &Ctx<'_>, args: &AssessArgs, out: &mut Out) -> Result<
             max_annotations: args.max_annotations,
         };
         let doc = Document::Assessment(evaluated.run());
+        let reporter = format.reporter(options);
         render(
             cli,
             &doc,
-            Format::from(*format),
+            &*reporter,
+            format.kind(),
             path.as_deref(),
-            options,
+            options.limit,
             out,
         )?;
         if let Some(path) = path.as_deref().filter(|_| outputs.len() > 1) {
@@ -47,12 +49,14 @@ pub(super) fn plan(cli: &Ctx<'_>, args: &PlanArgs, out: &mut Out) -> Result<Outc
         max_annotations: report::GITHUB_ANNOTATIONS,
     };
     let doc = Document::Plan(evaluated.run(), &plan);
+    let reporter = args.format.reporter(options);
     render(
         cli,
         &doc,
-        args.format.into(),
+        &*reporter,
+        args.format.kind(),
         args.output.as_deref(),
-        options,
+        0,
         out,
     )?;
     Ok(Outcome::Passed)
@@ -117,27 +121,28 @@ pub(super) fn report(cli: &Ctx<'_>, args: &ReportArgs, out: &mut Out) -> Result<
     Ok(outcome(&evaluated))
 }
 
-/// Renders a document in `format` for `output` or stdout.
+/// Renders a document with `reporter` for `output` or stdout; `limit` is the rows of the
+/// step summary's tables.
 fn render(
     cli: &Ctx<'_>,
     doc: &Document<'_>,
-    format: Format,
+    reporter: &dyn Reporter,
+    kind: Kind,
     output: Option<&str>,
-    options: report::Options,
+    limit: usize,
     out: &mut Out,
 ) -> Result<()> {
-    if format.is_binary() && output.is_none() && cli.env.stdout_terminal {
+    if kind == Kind::Workbook && output.is_none() && cli.env.stdout_terminal {
         return Err(Error::usage(
             "XLSX is a binary format: write it to a file with -o FILE",
         ));
     }
-    let limit = options.limit;
-    let bytes = format.reporter(options).render(doc)?;
-    if format == Format::Xlsx {
+    let bytes = reporter.render(doc)?;
+    if kind == Kind::Workbook {
         warn_cut_cells(doc, out);
     }
     out.emit(output, bytes);
-    if format == Format::Github
+    if kind == Kind::Github
         && let Some(path) = &cli.env.github_step_summary
     {
         out.append(path, report::step_summary(doc, limit));
@@ -155,38 +160,5 @@ fn warn_cut_cells(doc: &Document<'_>, out: &mut Out) {
             if cut == 1 { " has a" } else { "s have" },
             report::CELL_LIMIT
         ));
-    }
-}
-
-// The command line's choices, as the library's types.
-
-impl From<AssessFormat> for Format {
-    fn from(format: AssessFormat) -> Format {
-        match format {
-            AssessFormat::Table => Format::Table,
-            AssessFormat::Json => Format::Json,
-            AssessFormat::Csv => Format::Csv,
-            AssessFormat::Markdown => Format::Markdown,
-            AssessFormat::Html => Format::Html,
-            AssessFormat::Xlsx => Format::Xlsx,
-            AssessFormat::Junit => Format::Junit,
-            AssessFormat::Sarif => Format::Sarif,
-            AssessFormat::Github => Format::Github,
-            AssessFormat::Oscal => Format::Oscal,
-        }
-    }
-}
-
-impl From<PlanFormat> for Format {
-    fn from(format: PlanFormat) -> Format {
-        match format {
-            PlanFormat::Table => Format::Table,
-            PlanFormat::Json => Format::Json,
-            PlanFormat::Csv => Format::Csv,
-            PlanFormat::Markdown => Format::Markdown,
-            PlanFormat::Html => Format::Html,
-            PlanFormat::Xlsx => Format::Xlsx,
-            PlanFormat::Ics => Format::Ics,
-        }
     }
 }

@@ -5,7 +5,7 @@ use super::markup::{Bar, Block, Chart, Column, Inline, Table, col, h, num, text}
 use crate::view::Run;
 use crate::view::catalogue::format_days;
 use crate::view::rows;
-use crate::view::summary::{self, Blocker, Maturity, Summary};
+use crate::view::summary::{self, Blocker, ClauseFigure, Summary};
 
 pub(super) fn executive_summary(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
     out.push(h(1, "Executive summary"));
@@ -59,7 +59,7 @@ pub(super) fn executive_summary(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
                         Inline::Strong(format!("{} {}", c.id, c.title)),
                         Inline::Text(format!(
                             " scores {}%.",
-                            crate::assess::gates::format_pct(c.score)
+                            crate::assess::gates::format_pct(c.value)
                         )),
                     ]
                 })
@@ -98,7 +98,7 @@ fn shown(total: usize, limit: usize) -> (usize, Option<Block<'static>>) {
 }
 
 /// The clause score chart and table, and the maturity chart where answers give maturity.
-pub(super) fn scores(run: &Run<'_>, maturity: &[Maturity<'_>], out: &mut Vec<Block<'_>>) {
+pub(super) fn scores(run: &Run<'_>, maturity: &[ClauseFigure<'_>], out: &mut Vec<Block<'_>>) {
     out.push(h(1, "Clause scores"));
     let bars = rows::clauses(run, 0)
         .iter()
@@ -154,8 +154,8 @@ pub(super) fn scores(run: &Run<'_>, maturity: &[Maturity<'_>], out: &mut Vec<Blo
                 .iter()
                 .map(|m| Bar {
                     label: format!("{} {}", m.id, m.title),
-                    value: m.mean,
-                    text: format!("{:.1}", m.mean),
+                    value: m.value,
+                    text: format!("{:.1}", m.value),
                 })
                 .collect(),
         }));

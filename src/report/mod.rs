@@ -28,6 +28,7 @@ mod xlsx_sheets;
 
 use anyhow::Result;
 
+use crate::cli::{AssessFormat, PlanFormat};
 use crate::output::Term;
 use crate::plan::Plan;
 use crate::view::Run;
@@ -91,23 +92,6 @@ pub trait Reporter {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>>;
 }
 
-/// Every output format.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    Html,
-    Xlsx,
-    Junit,
-    Sarif,
-    Github,
-    Oscal,
-    /// iCalendar, for plans.
-    Ics,
-}
-
 /// What shapes a reporter beyond the document.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Options {
@@ -122,8 +106,19 @@ pub struct Options {
 /// How many annotations of each level a GitHub Actions step shows.
 pub const GITHUB_ANNOTATIONS: usize = 10;
 
-impl Format {
-    /// The reporter for this format.
+/// What an output is to the run beyond its bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Text for a terminal, a file or a pipe.
+    Text,
+    /// A workbook: binary, and its cells hold at most [`CELL_LIMIT`] characters.
+    Workbook,
+    /// GitHub annotations, whose step summary goes to `$GITHUB_STEP_SUMMARY`.
+    Github,
+}
+
+impl AssessFormat {
+    /// The reporter for this format of `assess`.
     pub fn reporter(self, options: Options) -> Box<dyn Reporter> {
         let Options {
             term,
@@ -131,23 +126,50 @@ impl Format {
             max_annotations,
         } = options;
         match self {
-            Format::Table => Box::new(TableReporter { term, limit }),
-            Format::Json => Box::new(JsonReporter),
-            Format::Csv => Box::new(csv::Csv),
-            Format::Markdown => Box::new(md_doc::Markdown { limit }),
-            Format::Html => Box::new(html_doc::HtmlReporter),
-            Format::Xlsx => Box::new(xlsx::Xlsx),
-            Format::Junit => Box::new(junit::Junit),
-            Format::Sarif => Box::new(sarif::Sarif),
-            Format::Github => Box::new(github::Github { max_annotations }),
-            Format::Oscal => Box::new(oscal::Oscal),
-            Format::Ics => Box::new(IcsReporter),
+            AssessFormat::Table => Box::new(TableReporter { term, limit }),
+            AssessFormat::Json => Box::new(JsonReporter),
+            AssessFormat::Csv => Box::new(csv::Csv),
+            AssessFormat::Markdown => Box::new(md_doc::Markdown { limit }),
+            AssessFormat::Html => Box::new(html_doc::HtmlReporter),
+            AssessFormat::Xlsx => Box::new(xlsx::Xlsx),
+            AssessFormat::Junit => Box::new(junit::Junit),
+            AssessFormat::Sarif => Box::new(sarif::Sarif),
+            AssessFormat::Github => Box::new(github::Github { max_annotations }),
+            AssessFormat::Oscal => Box::new(oscal::Oscal),
         }
     }
 
-    /// True for formats that are binary (not for a terminal).
-    pub fn is_binary(self) -> bool {
-        self == Format::Xlsx
+    /// What this output is beyond its bytes.
+    pub fn kind(self) -> Kind {
+        match self {
+            AssessFormat::Xlsx => Kind::Workbook,
+            AssessFormat::Github => Kind::Github,
+            _ => Kind::Text,
+        }
+    }
+}
+
+impl PlanFormat {
+    /// The reporter for this format of `plan`.
+    pub fn reporter(self, options: Options) -> Box<dyn Reporter> {
+        let Options { term, limit, .. } = options;
+        match self {
+            PlanFormat::Table => Box::new(TableReporter { term, limit }),
+            PlanFormat::Json => Box::new(JsonReporter),
+            PlanFormat::Csv => Box::new(csv::Csv),
+            PlanFormat::Markdown => Box::new(md_doc::Markdown { limit }),
+            PlanFormat::Html => Box::new(html_doc::HtmlReporter),
+            PlanFormat::Xlsx => Box::new(xlsx::Xlsx),
+            PlanFormat::Ics => Box::new(IcsReporter),
+        }
+    }
+
+    /// What this output is beyond its bytes.
+    pub fn kind(self) -> Kind {
+        match self {
+            PlanFormat::Xlsx => Kind::Workbook,
+            _ => Kind::Text,
+        }
     }
 }
 

@@ -94,6 +94,17 @@ impl<'a> Sheet<'a> {
     }
 }
 
+/// The columns after a clause's score, in both workbooks: what its requirements count towards,
+/// and their mean maturity.
+pub(super) const CLAUSE_COUNT_COLUMNS: [(&str, f64); 6] = [
+    ("Met", 8.0),
+    ("Applicable", 11.0),
+    ("Not applicable", 14.0),
+    ("Not triggered", 13.0),
+    ("Requirements", 13.0),
+    ("Maturity", 10.0),
+];
+
 /// The most characters a spreadsheet cell holds (Excel's limit, which LibreOffice and
 /// rust_xlsxwriter enforce too).
 pub const CELL_LIMIT: usize = 32_767;
@@ -240,16 +251,10 @@ impl Reporter for Xlsx {
                 &styles,
                 "Clauses",
                 &[
-                    ("Clause", 10.0),
-                    ("Title", 60.0),
-                    ("Score %", 10.0),
-                    ("Met", 8.0),
-                    ("Applicable", 11.0),
-                    ("Not applicable", 14.0),
-                    ("Not triggered", 13.0),
-                    ("Requirements", 13.0),
-                    ("Maturity", 10.0),
-                ],
+                    &[("Clause", 10.0), ("Title", 60.0), ("Score %", 10.0)][..],
+                    &CLAUSE_COUNT_COLUMNS[..],
+                ]
+                .concat(),
             )?;
             for c in rows::clauses(run, usize::MAX) {
                 sheet.row(&[

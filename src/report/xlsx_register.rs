@@ -288,17 +288,15 @@ fn clauses(wb: &mut Workbook, f: &Formats, run: &Run<'_>, extras: &Extras<'_>) -
         extras,
         "Clauses",
         &[
-            ("Clause", 10.0),
-            ("Title", 50.0),
-            ("Level", 7.0),
-            ("Score", 10.0),
-            ("Met", 8.0),
-            ("Applicable", 11.0),
-            ("Not applicable", 14.0),
-            ("Not triggered", 13.0),
-            ("Requirements", 13.0),
-            ("Maturity", 10.0),
-        ],
+            &[
+                ("Clause", 10.0),
+                ("Title", 50.0),
+                ("Level", 7.0),
+                ("Score", 10.0),
+            ][..],
+            &super::xlsx::CLAUSE_COUNT_COLUMNS[..],
+        ]
+        .concat(),
         &cells,
     )?;
     if top > 0 {

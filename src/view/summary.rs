@@ -31,12 +31,13 @@ pub struct PriorityItem<'a> {
     pub priority: Priority,
 }
 
-/// A clause at or near full marks.
+/// A top clause with one figure: its score (a strength) or its mean maturity.
 #[derive(Debug, Clone, PartialEq)]
-pub struct Strength<'a> {
+pub struct ClauseFigure<'a> {
     pub id: &'a str,
     pub title: &'a str,
-    pub score: f64,
+    /// A percentage for a strength; 0-5 for a maturity.
+    pub value: f64,
 }
 
 /// One thing that holds the verdict back, as a sentence, with its ids for the appendix.
@@ -49,14 +50,6 @@ pub struct Blocker<'a> {
     pub ids: &'a [String],
 }
 
-/// The mean maturity (0-5) of one top clause, from the answers that give it.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Maturity<'a> {
-    pub id: &'a str,
-    pub title: &'a str,
-    pub mean: f64,
-}
-
 /// Everything the summary shows.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Summary<'a> {
@@ -65,10 +58,10 @@ pub struct Summary<'a> {
     pub stage_1: NaiveDate,
     pub stage_2: NaiveDate,
     pub priorities: Vec<PriorityItem<'a>>,
-    pub strengths: Vec<Strength<'a>>,
+    pub strengths: Vec<ClauseFigure<'a>>,
     pub blockers: Vec<Blocker<'a>>,
     /// Per top clause, where any answer gives a maturity; empty when none does.
-    pub maturity: Vec<Maturity<'a>>,
+    pub maturity: Vec<ClauseFigure<'a>>,
 }
 
 /// The summary of an assessment and its plan.
@@ -88,10 +81,10 @@ pub fn summarize<'a>(run: &Run<'a>, plan: &'a Plan) -> Summary<'a> {
         .filter_map(|c| {
             c.score
                 .filter(|&s| s >= STRENGTH_FLOOR)
-                .map(|score| Strength {
+                .map(|value| ClauseFigure {
                     id: c.id,
                     title: c.title,
-                    score,
+                    value,
                 })
         })
         .collect();
@@ -181,14 +174,14 @@ fn priorities<'a>(run: &Run<'a>, plan: &'a Plan) -> Vec<PriorityItem<'a>> {
 }
 
 /// Mean maturity per top clause, as the assessment gives it; empty when no answer gives one.
-pub fn maturity<'a>(run: &Run<'a>) -> Vec<Maturity<'a>> {
+pub fn maturity<'a>(run: &Run<'a>) -> Vec<ClauseFigure<'a>> {
     rows::clauses(run, 0)
         .into_iter()
         .filter_map(|c| {
-            Some(Maturity {
+            Some(ClauseFigure {
                 id: c.id,
                 title: c.title,
-                mean: c.maturity?,
+                value: c.maturity?,
             })
         })
         .collect()
@@ -271,10 +264,10 @@ pub(crate) mod tests {
             s.sentence
         );
         assert_eq!(s.stage_1, plan.milestones.stage_1_ready);
-        assert!(s.strengths.iter().all(|c| c.score >= STRENGTH_FLOOR));
+        assert!(s.strengths.iter().all(|c| c.value >= STRENGTH_FLOOR));
         assert_eq!(s.blockers.len(), eval.assessment.reasons.len());
         assert!(s.blockers.iter().all(|b| b.sentence.contains(&b.appendix)));
         assert!(!s.maturity.is_empty(), "the example gives maturity levels");
-        assert!(s.maturity.iter().all(|m| (0.0..=5.0).contains(&m.mean)));
+        assert!(s.maturity.iter().all(|m| (0.0..=5.0).contains(&m.value)));
     }
 }

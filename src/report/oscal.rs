@@ -7,6 +7,7 @@
 
 use anyhow::Result;
 use chrono::NaiveDate;
+use serde::Serialize;
 use serde_json::{Value, json};
 use uuid::Uuid;
 
@@ -37,6 +38,128 @@ fn control_id(requirement: &str) -> String {
     format!("req-{requirement}")
 }
 
+// Assessment results as typed records borrowing from the evaluation, so a large assessment
+// is written without an intermediate JSON tree; fields in alphabetical order, as readers have
+// always seen them.
+
+#[derive(Serialize)]
+struct ResultsDocument<'a> {
+    #[serde(rename = "assessment-results")]
+    assessment_results: AssessmentResults<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct AssessmentResults<'a> {
+    import_ap: Href,
+    metadata: Metadata<'a>,
+    results: [ResultOut<'a>; 1],
+    uuid: String,
+}
+
+#[derive(Serialize)]
+struct Href {
+    href: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Metadata<'a> {
+    last_modified: &'a str,
+    oscal_version: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    parties: Option<[Party<'a>; 1]>,
+    remarks: &'a str,
+    title: String,
+    version: &'a str,
+}
+
+#[derive(Serialize)]
+struct Party<'a> {
+    name: &'a str,
+    #[serde(rename = "type")]
+    kind: &'static str,
+    uuid: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct ResultOut<'a> {
+    description: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    findings: Option<Vec<FindingOut>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    observations: Option<Vec<ObservationOut<'a>>>,
+    reviewed_controls: ReviewedControls,
+    start: &'a str,
+    title: String,
+    uuid: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct ReviewedControls {
+    control_selections: [IncludeAll; 1],
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct IncludeAll {
+    include_all: Empty,
+}
+
+#[derive(Serialize)]
+struct Empty {}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct ObservationOut<'a> {
+    collected: &'a str,
+    description: String,
+    methods: [&'static str; 2],
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    relevant_evidence: Vec<Evidence<'a>>,
+    title: String,
+    uuid: String,
+}
+
+#[derive(Serialize)]
+struct Evidence<'a> {
+    description: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    remarks: Option<String>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct FindingOut {
+    description: String,
+    related_observations: [ObservationRef; 1],
+    target: Target,
+    title: String,
+    uuid: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct ObservationRef {
+    observation_uuid: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct Target {
+    status: State,
+    target_id: String,
+    #[serde(rename = "type")]
+    kind: &'static str,
+}
+
+#[derive(Serialize)]
+struct State {
+    state: &'static str,
+}
+
 impl Reporter for Oscal {
     fn render(&self, doc: &Document<'_>) -> Result<Vec<u8>> {
         let run = doc.run();
@@ -58,29 +181,24 @@ impl Reporter for Oscal {
             if let Some(notes) = &answer.notes {
                 description.push_str(&format!(" Notes: {notes}"));
             }
-            let mut observation = json!({
-                "uuid": observation_uuid,
-                "title": format!("{} {}", r.id, res.status.as_str()),
-                "description": description,
-                "methods": ["EXAMINE", "INTERVIEW"],
-                "collected": stamp,
+            observations.push(ObservationOut {
+                collected: &stamp,
+                description,
+                methods: ["EXAMINE", "INTERVIEW"],
+                relevant_evidence: answer
+                    .evidence
+                    .iter()
+                    .map(|e| Evidence {
+                        description: e,
+                        remarks: answer
+                            .reviewed
+                            .as_ref()
+                            .map(|reviewed| format!("reviewed {}", reviewed.value)),
+                    })
+                    .collect(),
+                title: format!("{} {}", r.id, res.status.as_str()),
+                uuid: observation_uuid.clone(),
             });
-            if !answer.evidence.is_empty() {
-                observation["relevant-evidence"] = Value::Array(
-                    answer
-                        .evidence
-                        .iter()
-                        .map(|e| {
-                            let mut ev = json!({ "description": e });
-                            if let Some(reviewed) = &answer.reviewed {
-                                ev["remarks"] = json!(format!("reviewed {}", reviewed.value));
-                            }
-                            ev
-                        })
-                        .collect(),
-                );
-            }
-            observations.push(observation);
             let rules: Vec<String> = a
                 .findings_of(res.index)
                 .iter()
@@ -96,53 +214,63 @@ impl Reporter for Oscal {
             } else {
                 format!("{} Findings: {}", r.text, rules.join("; "))
             };
-            findings.push(json!({
-                "uuid": key(&format!("finding {}", r.id)),
-                "title": format!("{} {}", r.id, state),
-                "description": description,
-                "target": {
-                    "type": "objective-id",
-                    "target-id": control_id(&r.id),
-                    "status": { "state": state }
+            findings.push(FindingOut {
+                description,
+                related_observations: [ObservationRef { observation_uuid }],
+                target: Target {
+                    status: State { state },
+                    target_id: control_id(&r.id),
+                    kind: "objective-id",
                 },
-                "related-observations": [ { "observation-uuid": observation_uuid } ]
-            }));
+                title: format!("{} {}", r.id, state),
+                uuid: key(&format!("finding {}", r.id)),
+            });
         }
-        let mut result = json!({
-            "uuid": key("result"),
-            "title": format!("Gap assessment of {org} against {}", run.catalogue.id),
-            "description": format!(
+        let any = !observations.is_empty();
+        let result = ResultOut {
+            description: format!(
                 "Score {}, verdict {}, {}.",
                 crate::view::rows::score_text(run),
                 a.verdict.as_str(),
                 crate::view::rows::finding_counts(run)
             ),
-            "start": stamp,
-            "reviewed-controls": { "control-selections": [ { "include-all": {} } ] },
-        });
-        if !observations.is_empty() {
-            result["observations"] = Value::Array(observations);
-            result["findings"] = Value::Array(findings);
-        }
-        let mut metadata = json!({
-            "title": format!("{} gap assessment: {org}", crate::view::rows::short_title(&run.catalogue.title)),
-            "last-modified": stamp,
-            "version": as_of,
-            "oscal-version": OSCAL_VERSION,
-            "remarks": run.catalogue.notice,
-        });
-        if let Some(assessor) = &run.file.meta.assessor {
-            metadata["parties"] =
-                json!([{ "uuid": key("assessor"), "type": "person", "name": assessor }]);
-        }
-        let document = json!({
-            "assessment-results": {
-                "uuid": key("assessment-results"),
-                "metadata": metadata,
-                "import-ap": { "href": "#assessment-plan" },
-                "results": [ result ]
-            }
-        });
+            findings: any.then_some(findings),
+            observations: any.then_some(observations),
+            reviewed_controls: ReviewedControls {
+                control_selections: [IncludeAll {
+                    include_all: Empty {},
+                }],
+            },
+            start: &stamp,
+            title: format!("Gap assessment of {org} against {}", run.catalogue.id),
+            uuid: key("result"),
+        };
+        let document = ResultsDocument {
+            assessment_results: AssessmentResults {
+                import_ap: Href {
+                    href: "#assessment-plan",
+                },
+                metadata: Metadata {
+                    last_modified: &stamp,
+                    oscal_version: OSCAL_VERSION,
+                    parties: run.file.meta.assessor.as_deref().map(|assessor| {
+                        [Party {
+                            name: assessor,
+                            kind: "person",
+                            uuid: key("assessor"),
+                        }]
+                    }),
+                    remarks: &run.catalogue.notice,
+                    title: format!(
+                        "{} gap assessment: {org}",
+                        crate::view::rows::short_title(&run.catalogue.title)
+                    ),
+                    version: &as_of,
+                },
+                results: [result],
+                uuid: key("assessment-results"),
+            },
+        };
         let mut bytes = crate::view::escape::to_json(&document).into_bytes();
         bytes.push(b'\n');
         Ok(bytes)

@@ -26,23 +26,6 @@ const TOP_KEYS: [&str; 6] = [
     "requirements",
 ];
 const CLAUSE_KEYS: [&str; 3] = ["id", "title", "note"];
-const REQUIREMENT_KEYS: [&str; 15] = [
-    "id",
-    "clause",
-    "text",
-    "guidance",
-    "evidence",
-    "documented_information",
-    "conditional",
-    "condition",
-    "amendment",
-    "trigger",
-    "weight",
-    "action",
-    "effort_days",
-    "depends_on",
-    "pos",
-];
 
 /// The lightest weight a requirement may carry.
 pub const MIN_WEIGHT: f64 = 0.01;
@@ -365,7 +348,7 @@ fn requirement(
         return None;
     };
     let item = &item_at;
-    let allowed = &REQUIREMENT_KEYS[..REQUIREMENT_KEYS.len() - 1];
+    let allowed = &super::REQUIREMENT_FIELDS;
     check_keys(entries, allowed, "a requirement", report);
     let ctx = match get(entries, "id").map(|e| &e.value.value) {
         Some(Value::Str(id)) => format!("requirement `{id}`"),

@@ -15,6 +15,24 @@ pub use load::{EMBEDDED_PATH, load_file, parse};
 
 use crate::diag::Pos;
 
+/// A requirement's fields in a catalogue file, in the order every listing of them uses.
+pub const REQUIREMENT_FIELDS: [&str; 14] = [
+    "id",
+    "clause",
+    "text",
+    "guidance",
+    "evidence",
+    "documented_information",
+    "conditional",
+    "condition",
+    "amendment",
+    "trigger",
+    "weight",
+    "action",
+    "effort_days",
+    "depends_on",
+];
+
 /// What the standard asks the organization to keep as documented information.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum DocumentedInformation {

@@ -68,23 +68,14 @@ pub fn list_json(catalogue: &Catalogue, reqs: &[&Requirement]) -> String {
 /// `catalogue list --format csv`: one row per requirement, lists joined with "; ".
 pub fn list_csv(catalogue: &Catalogue, reqs: &[&Requirement]) -> anyhow::Result<String> {
     let mut writer = csv::Writer::from_writer(Vec::new());
-    writer.write_record([
-        "id",
-        "clause",
-        "clause_title",
-        "text",
-        "guidance",
-        "evidence",
-        "documented_information",
-        "conditional",
-        "condition",
-        "amendment",
-        "trigger",
-        "weight",
-        "action",
-        "effort_days",
-        "depends_on",
-    ])?;
+    // the catalogue's own fields, with the clause's title after the clause
+    let fields = &crate::catalogue::REQUIREMENT_FIELDS;
+    writer.write_record(
+        fields[..2]
+            .iter()
+            .chain(&["clause_title"])
+            .chain(&fields[2..]),
+    )?;
     for r in reqs {
         let rec = RequirementRecord::new(catalogue, r);
         let row = [

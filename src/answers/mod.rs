@@ -5,6 +5,7 @@
 //! requirement, following the inheritance rules: each field comes from the most specific
 //! answer that sets it.
 
+mod answer;
 mod load;
 mod resolve;
 mod triggers;

@@ -4,55 +4,13 @@
 #![allow(clippy::unwrap_used)] // a test that cannot run its command should fail loudly
 
 use std::collections::{BTreeMap, HashMap};
-use std::path::PathBuf;
 
-use assert_cmd::Command;
 use chrono::{Datelike, NaiveDate, Weekday};
 use serde_json::Value;
 
-const MSP: &str = "examples/msp-halfway.yaml";
-
-fn fixture(path: &str) -> String {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(path)
-        .to_string_lossy()
-        .into_owned()
-}
-
-fn run(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("iso20k")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap()
-}
-
-/// stdout of a run that must exit 0.
-fn ok(args: &[&str]) -> String {
-    let out = run(args);
-    assert_eq!(
-        out.status.code(),
-        Some(0),
-        "iso20k {}\n{}",
-        args.join(" "),
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
-fn json(args: &[&str]) -> Value {
-    let mut all = args.to_vec();
-    all.extend(["--format", "json"]);
-    serde_json::from_str(&ok(&all)).unwrap()
-}
-
-fn date(v: &Value) -> NaiveDate {
-    NaiveDate::parse_from_str(v.as_str().unwrap(), "%Y-%m-%d").unwrap()
-}
+#[path = "support/plan_cli.rs"]
+mod plan_cli;
+use plan_cli::*;
 
 fn holidays(plan: &Value) -> Vec<NaiveDate> {
     plan["settings"]["holidays"]

@@ -2,20 +2,9 @@
 //! exit 2, and warnings for what is valid but almost certainly a mistake.
 #![allow(clippy::unwrap_used)] // a test that cannot run its command should fail loudly
 
-use assert_cmd::Command;
-
-const MSP: &str = "examples/msp-halfway.yaml";
-
-fn run(args: &[&str]) -> std::process::Output {
-    Command::cargo_bin("iso20k")
-        .unwrap()
-        .current_dir(env!("CARGO_MANIFEST_DIR"))
-        .env("NO_COLOR", "1")
-        .args(args)
-        .timeout(std::time::Duration::from_secs(60))
-        .output()
-        .unwrap()
-}
+#[path = "support/plan_cli.rs"]
+mod plan_cli;
+use plan_cli::*;
 
 #[test]
 fn bad_schedule_inputs_are_clear_errors() {

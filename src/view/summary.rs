@@ -67,12 +67,17 @@ pub struct Summary<'a> {
 /// The summary of an assessment and its plan.
 pub fn summarize<'a>(run: &Run<'a>, plan: &'a Plan) -> Summary<'a> {
     let a = run.assessment;
-    let met = a.in_scope().filter(|r| r.met).count();
+    // the assessment's own count: met of the applicable ones, with what was set aside
+    let c = &a.counts;
     let sentence = format!(
-        "{} scores {} ({met} of {} requirements met) and is {}: {}.",
+        "{} scores {}, meeting {} of {} applicable requirements{}, and is {}: {}.",
         run.file.meta.organization,
         score_text(run),
-        a.scope.len(),
+        c.met_applicable,
+        c.applicable,
+        c.set_aside()
+            .map(|aside| format!(" ({aside})"))
+            .unwrap_or_default(),
         a.verdict.label().to_lowercase(),
         a.verdict.meaning()
     );

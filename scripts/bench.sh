@@ -194,11 +194,11 @@ fi
 echo
 echo "| run | requirements | wall ms (mean ± σ) | peak RSS MB | ms per 1,000 req. |"
 echo "| --- | ---: | ---: | ---: | ---: |"
-row "\`iso20k --version\` (start-up only)" 223 "$bin" --version
+row "\`iso20k --version\` (start-up only)" 224 "$bin" --version
 for example in examples/msp-halfway.yaml examples/first-day.yaml examples/near-stage-2.toml; do
-  row "\`assess $example\`" 223 "$bin" assess "$example" --as-of 2026-11-20
+  row "\`assess $example\`" 224 "$bin" assess "$example" --as-of 2026-11-20
 done
-row "\`plan examples/msp-halfway.yaml\`" 223 "$bin" plan examples/msp-halfway.yaml --as-of 2026-11-20
+row "\`plan examples/msp-halfway.yaml\`" 224 "$bin" plan examples/msp-halfway.yaml --as-of 2026-11-20
 for n in 1000 10000 50000; do
   row "\`assess\`, synthetic, full answers" "$n" "$bin" --catalogue "$out/catalogue-$n.yaml" assess "$out/answers-$n.yaml" --as-of 2026-11-20
 done

@@ -77,7 +77,7 @@ impl Evaluation {
 
 /// The answers file's path as code-scanning tools want it: relative to the working directory,
 /// with forward slashes.
-fn answers_uri(path: &str, cwd: Option<&Path>) -> String {
+pub fn answers_uri(path: &str, cwd: Option<&Path>) -> String {
     if path == "-" {
         return "stdin".into();
     }

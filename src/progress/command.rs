@@ -43,7 +43,10 @@ pub fn diff(cli: &Ctx<'_>, args: &DiffArgs, out: &mut Out) -> Result<Outcome> {
         DiffFormat::Table => super::diff_view::table(&diff, &cli.term(args.output.is_some())),
         DiffFormat::Json => super::diff_view::json(&diff, args.fail_on_regression),
         DiffFormat::Markdown => super::diff_view::markdown(&diff),
-        DiffFormat::Github => super::diff_view::github(&diff, &uri(&new.answers_file)),
+        DiffFormat::Github => super::diff_view::github(
+            &diff,
+            &crate::evaluation::answers_uri(&new.answers_file, cli.env.cwd.as_deref()),
+        ),
         DiffFormat::Html => super::diff_view::html(&diff),
     };
     out.emit(args.output.as_deref(), text);
@@ -59,12 +62,6 @@ pub fn diff(cli: &Ctx<'_>, args: &DiffArgs, out: &mut Out) -> Result<Outcome> {
     } else {
         Outcome::Passed
     })
-}
-
-/// The answers file's path as annotations want it: relative, with forward slashes.
-fn uri(path: &str) -> String {
-    let text = path.replace('\\', "/");
-    text.strip_prefix("./").unwrap_or(&text).to_string()
 }
 
 /// Reads one side of a diff: `REV:PATH`, `assess` JSON, or an answers file.

@@ -421,40 +421,25 @@ fn a_file_with_no_history_says_so() {
     assert!(err.contains("`new.yaml` has no history"), "{err}");
     let bare = tempfile::tempdir().unwrap();
     std::fs::write(bare.path().join("a.yaml"), V1).unwrap();
-    let out = iso20k(bare.path())
-        .args(["trend", "a.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("not inside a git repository")
+    refused(
+        bare.path(),
+        &["trend", "a.yaml"],
+        "not inside a git repository",
     );
 }
 
 #[test]
 fn a_missing_revision_or_path_is_a_clear_error() {
     let repo = history();
-    let out = iso20k(repo.path())
-        .args(["diff", "HEAD~9:answers.yaml", "answers.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("no revision `HEAD~9`")
+    refused(
+        repo.path(),
+        &["diff", "HEAD~9:answers.yaml", "answers.yaml"],
+        "no revision `HEAD~9`",
     );
-    let out = iso20k(repo.path())
-        .args(["diff", "HEAD:nope.yaml", "answers.yaml"])
-        .output()
-        .unwrap();
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        String::from_utf8(out.stderr)
-            .unwrap()
-            .contains("`nope.yaml` does not exist in revision `HEAD`")
+    refused(
+        repo.path(),
+        &["diff", "HEAD:nope.yaml", "answers.yaml"],
+        "`nope.yaml` does not exist in revision `HEAD`",
     );
 }
 
@@ -571,4 +556,12 @@ fn text_from_the_answers_file_cannot_forge_output() {
         }
         assert!(!text.contains('\u{202e}'), "{format}: {text}");
     }
+}
+
+/// Runs iso20k in `dir`, asserting exit 2 and `fragment` on stderr.
+fn refused(dir: &std::path::Path, args: &[&str], fragment: &str) {
+    let out = iso20k(dir).args(args).output().unwrap();
+    assert_eq!(out.status.code(), Some(2), "iso20k {}", args.join(" "));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(fragment), "{err}");
 }

@@ -38,17 +38,6 @@ pub use html_doc::Paper;
 pub use oscal::catalog as oscal_catalog;
 pub use xlsx::{CELL_LIMIT, cut_cells};
 
-/// What the document is: one command's output, or the consultant's full deliverable.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Part {
-    /// `assess`: scores, gaps, findings, verdict, gates.
-    Assessment,
-    /// `plan`: the remediation plan.
-    Plan,
-    /// `report`: everything, with a cover and the evidence list.
-    Full,
-}
-
 /// What a command lays out: one shape per command, so no document lacks what it shows.
 #[derive(Debug, Clone, Copy)]
 pub enum Document<'a> {
@@ -73,15 +62,6 @@ impl<'a> Document<'a> {
         match self {
             Document::Assessment(_) => None,
             Document::Plan(_, plan) | Document::Full(_, plan) => Some(plan),
-        }
-    }
-
-    /// Which document this is.
-    pub fn part(&self) -> Part {
-        match self {
-            Document::Assessment(_) => Part::Assessment,
-            Document::Plan(..) => Part::Plan,
-            Document::Full(..) => Part::Full,
         }
     }
 }

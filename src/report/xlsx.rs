@@ -6,7 +6,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
-use super::{Document, Part, Reporter};
+use super::{Document, Reporter};
 use crate::view::rows::{self, finding_counts, score_text, short_title, verdict_text};
 use chrono::Datelike;
 
@@ -245,7 +245,7 @@ impl Reporter for Xlsx {
         }
         summary.finish()?;
 
-        if doc.part() != Part::Plan {
+        if !matches!(doc, Document::Plan(..)) {
             let mut sheet = Sheet::new(
                 workbook.add_worksheet(),
                 &styles,
@@ -378,7 +378,7 @@ impl Reporter for Xlsx {
             sheet.finish()?;
         }
 
-        if doc.part() != Part::Plan {
+        if !matches!(doc, Document::Plan(..)) {
             let mut sheet = Sheet::new(
                 workbook.add_worksheet(),
                 &styles,

@@ -7,7 +7,7 @@ use super::markup::{Block, Cover, Deliverable, text};
 use super::markup_sections::{appendix, findings, gaps, gates, holds_back, scores};
 use crate::plan::Plan;
 use crate::view::Run;
-use crate::view::rows::{score_text, short_title, verdict_text};
+use crate::view::rows::{score_text, short_title};
 use crate::view::summary;
 
 /// The assessment: its facts, what holds the verdict back, clause scores, gaps and findings,
@@ -17,7 +17,7 @@ pub fn assessment<'a>(run: &Run<'a>, limit: usize) -> Deliverable<'a> {
     let a = run.assessment;
     let mut facts = super::markup::cover_facts(run, None);
     facts.push(("Score", score_text(run)));
-    facts.push(("Verdict", verdict_text(run)));
+    facts.push(("Verdict", run.assessment.verdict.headline()));
     facts.push(("Requirements", a.counts.text()));
     if let Some(m) = a.maturity {
         facts.push(("Mean maturity", format!("{m:.1} of 5")));

@@ -232,7 +232,7 @@ impl Reporter for Oscal {
                 "Score {}, verdict {}, {}.",
                 crate::view::rows::score_text(run),
                 a.verdict.as_str(),
-                crate::view::rows::finding_counts(run)
+                a.finding_counts
             ),
             findings: any.then_some(findings),
             observations: any.then_some(observations),

@@ -7,7 +7,7 @@ use anyhow::Result;
 use rust_xlsxwriter::{DocProperties, ExcelDateTime, Format, Workbook, Worksheet};
 
 use super::{Document, Reporter};
-use crate::view::rows::{self, finding_counts, score_text, short_title, verdict_text};
+use crate::view::rows::{self, score_text, short_title};
 use chrono::Datelike;
 
 /// The XLSX reporter.
@@ -210,7 +210,7 @@ impl Reporter for Xlsx {
             items.push(("Mean maturity", format!("{m:.1} of 5")));
         }
         items.push(("Requirements", a.counts.text()));
-        items.push(("Verdict", verdict_text(run).to_string()));
+        items.push(("Verdict", run.assessment.verdict.headline()));
         for reason in &a.reasons {
             items.push((
                 "Holds it back",
@@ -222,7 +222,7 @@ impl Reporter for Xlsx {
                 ),
             ));
         }
-        items.push(("Findings", finding_counts(run)));
+        items.push(("Findings", run.assessment.finding_counts.to_string()));
         for g in run.gates {
             items.push((
                 "Gate",

@@ -172,21 +172,11 @@ fn distinct_lines<'t>(texts: impl Iterator<Item = &'t str>) -> String {
     out.join("\n")
 }
 
-/// "3 major, 2 minor, 1 observation (1 waived)".
-pub fn finding_counts(run: &Run<'_>) -> String {
-    run.assessment.finding_counts.to_string()
-}
-
 /// The overall score as text.
 pub fn score_text(run: &Run<'_>) -> String {
     run.assessment
         .score
         .map_or_else(|| "n/a".into(), |s| format!("{}%", format_pct(s)))
-}
-
-/// The verdict in words.
-pub fn verdict_text(run: &Run<'_>) -> String {
-    run.assessment.verdict.headline()
 }
 
 /// "ISO/IEC 20000-1:2018" from the catalogue's long title.

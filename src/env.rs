@@ -7,7 +7,7 @@ use std::path::PathBuf;
 
 use chrono::NaiveDate;
 
-use crate::cli::ColorChoice;
+use crate::config::ColorChoice;
 use crate::output::{DEFAULT_WIDTH, Term};
 
 /// The world outside the inputs, as read by the binary.

@@ -2,13 +2,15 @@
 //!
 //! The library never prints: commands return what to show and the binary's edge writes it.
 
+#![warn(clippy::print_stdout, clippy::print_stderr)]
+
 pub mod answers;
 pub mod app;
 pub mod assess;
 pub mod brand;
 pub mod catalogue;
-pub mod cli;
 pub mod collect;
+pub mod config;
 pub mod diag;
 pub mod env;
 pub mod evaluation;

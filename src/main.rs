@@ -5,9 +5,11 @@
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
+mod cli;
+
 use clap::Parser;
+use cli::{Cli, Parsed};
 use iso20k::app::{self, Effect, Error, Out, Outcome};
-use iso20k::cli::Cli;
 use iso20k::env::Env;
 use iso20k::output;
 
@@ -21,8 +23,17 @@ fn main() -> ExitCode {
         ));
         std::process::exit(2);
     }));
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    let config = match Cli::try_parse().and_then(Cli::parsed) {
+        Ok(Parsed::Run(config)) => config,
+        Ok(Parsed::Print(bytes)) => {
+            return match output::emit(None, &bytes) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(err) => {
+                    to_stderr(&format!("error: {err:#}\n"));
+                    ExitCode::from(2)
+                }
+            };
+        }
         Err(err) => {
             let code = if err.use_stderr() { 2 } else { 0 };
             let _ = err.print();
@@ -30,9 +41,9 @@ fn main() -> ExitCode {
         }
     };
     let env = read_env();
-    let color = env.term(cli.global.color, false).color_stderr;
+    let color = env.term(config.color, false).color_stderr;
     let mut out = Out::default();
-    let result = app::run(&cli, &env, &mut out);
+    let result = app::run(&config, &env, &mut out);
     // What the command decided before it failed is still written, as it would have been had
     // it written as it went; a failed write ends the run with that error.
     let (said, written) = carry_out(out.effects);

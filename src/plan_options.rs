@@ -7,28 +7,20 @@ use chrono::NaiveDate;
 
 use crate::app::{Error, Result};
 use crate::catalogue::Catalogue;
-use crate::cli::{GroupArg, ScheduleArgs};
-use crate::plan::calendar::{Calendar, LAST_DATE};
-use crate::plan::files::{self, MAX_CAPACITY};
-use crate::plan::{Grouping, PlanSettings};
-use crate::source::fields::parse_date;
+use crate::config::Schedule;
+use crate::plan::PlanSettings;
+use crate::plan::calendar::Calendar;
+use crate::plan::files;
 
 /// The settings of a plan as of `as_of`.
 pub fn settings(
     as_of: NaiveDate,
-    args: &ScheduleArgs,
+    args: &Schedule,
     policy: Option<&str>,
     catalogue: &Catalogue,
 ) -> Result<PlanSettings> {
-    if !(args.capacity.is_finite() && args.capacity > 0.0 && args.capacity <= MAX_CAPACITY) {
-        return Err(Error::usage(format!(
-            "invalid --capacity {}: give the person-days of work per week, more than 0 and at most {MAX_CAPACITY} (e.g. 2.5)",
-            args.capacity
-        )));
-    }
-    let start = match &args.start {
-        Some(value) => {
-            let start = date_flag("--start", value)?;
+    let start = match args.start {
+        Some(start) => {
             if start < as_of {
                 return Err(Error::usage(format!(
                     "invalid --start {start}: it is before the as-of date {as_of}, and work cannot start in the past; give a later date, or pass --as-of {start} to assess as of that day"
@@ -49,25 +41,8 @@ pub fn settings(
         }
         None => (None, None),
     };
-    let booked = |flag: &str,
-                  value: &Option<String>,
-                  file: Option<NaiveDate>|
-     -> Result<Option<NaiveDate>> {
-        match value {
-            Some(v) => Ok(Some(date_flag(flag, v)?)),
-            None => Ok(file),
-        }
-    };
-    let stage_1_audit = booked(
-        "--stage1-audit",
-        &args.stage_1_audit,
-        team.stage_1_audit.or(policy_1),
-    )?;
-    let stage_2_audit = booked(
-        "--stage2-audit",
-        &args.stage_2_audit,
-        team.stage_2_audit.or(policy_2),
-    )?;
+    let stage_1_audit = args.stage_1_audit.or(team.stage_1_audit).or(policy_1);
+    let stage_2_audit = args.stage_2_audit.or(team.stage_2_audit).or(policy_2);
     let calendar = match &args.holidays {
         Some(path) => Calendar::new(files::load_holidays(path)?),
         None => Calendar::default(),
@@ -78,27 +53,10 @@ pub fn settings(
         team: team.owners,
         calendar,
         operating_period: args.operating_period,
-        group: match args.group {
-            GroupArg::Clause => Grouping::Clause,
-            GroupArg::Requirement => Grouping::Requirement,
-        },
+        group: args.group,
         stage_1_audit,
         stage_2_audit,
     })
-}
-
-fn date_flag(flag: &str, value: &str) -> Result<NaiveDate> {
-    let date = parse_date(value).ok_or_else(|| {
-        Error::usage(format!(
-            "invalid {flag} `{value}`: write a date as YYYY-MM-DD"
-        ))
-    })?;
-    if date > LAST_DATE {
-        return Err(Error::usage(format!(
-            "invalid {flag} {date}: dates past the year 9999 are not supported"
-        )));
-    }
-    Ok(date)
 }
 
 /// Warnings for team-file owners that own nothing in the answers: a misspelt name would

@@ -6,7 +6,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 
 use crate::catalogue::{Catalogue, Clause};
-use crate::cli::Level;
+use crate::config::Level;
 use crate::source::Syntax;
 
 /// What to generate.

@@ -409,7 +409,9 @@ fn assess_exit_codes_follow_the_gates() {
         .args(["--as-of", "2026-13-01"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("invalid --as-of"));
+        .stderr(predicate::str::contains(
+            "invalid value '2026-13-01' for '--as-of <DATE>': write a date as YYYY-MM-DD, or `today`",
+        ));
 }
 
 #[test]
@@ -717,12 +719,16 @@ fn plan_rejects_bad_settings_with_exit_2() {
         .args(["--capacity", "0"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("invalid --capacity"));
+        .stderr(predicate::str::contains(
+            "invalid value '0' for '--capacity <DAYS_PER_WEEK>': give the person-days",
+        ));
     plan_mini()
         .args(["--start", "2026-02-31"])
         .assert()
         .code(2)
-        .stderr(predicate::str::contains("invalid --start"));
+        .stderr(predicate::str::contains(
+            "invalid value '2026-02-31' for '--start <DATE>': write a date as YYYY-MM-DD",
+        ));
     plan_mini().args(["--group", "team"]).assert().code(2);
 }
 

@@ -154,7 +154,9 @@ fn a_usage_error_and_an_input_error_each_end_in_one_error_line() {
         .assert()
         .code(2)
         .stdout("")
-        .stderr("error: invalid --fail-under 190: give a percentage from 0 to 100\n");
+        .stderr(
+            "error: invalid value '190' for '--fail-under <PCT>': give a percentage from 0 to 100 (e.g. 80 or 72.5)\n\nFor more information, try '--help'.\n",
+        );
     let dir = tempfile::tempdir().unwrap();
     let bad = dir.path().join("bad.yaml");
     std::fs::write(&bad, "answers: [\n").unwrap();

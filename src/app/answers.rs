@@ -3,17 +3,16 @@
 use super::evaluate::push_future_reviews;
 use super::{Ctx, Out, Outcome, Result, load_answers, load_catalogue};
 use crate::answers;
-use crate::cli::{InitArgs, Level};
+use crate::config::{Init, Level};
 use crate::source::Syntax;
 
 /// `iso20k validate ANSWERS`.
 pub(super) fn validate(cli: &Ctx<'_>, path: &str, out: &mut Out) -> Result<Outcome> {
     let catalogue = load_catalogue(cli, out)?;
     let file = load_answers(path, &catalogue, out)?;
-    let date = match &cli.global.as_of {
-        Some(value) => super::parse_as_of(value, cli.env.today)?,
-        None => file.meta.date.as_ref().map_or(cli.env.today, |d| d.value),
-    };
+    let date = cli
+        .as_of()
+        .unwrap_or_else(|| file.meta.date.as_ref().map_or(cli.env.today, |d| d.value));
     push_future_reviews(&file, date, out);
     let resolved = answers::resolve(&catalogue, &file);
     let assessed = resolved
@@ -36,7 +35,7 @@ pub(super) fn validate(cli: &Ctx<'_>, path: &str, out: &mut Out) -> Result<Outco
 }
 
 /// `iso20k init [-o FILE]`: a YAML or TOML questionnaire (a workbook is `collect`'s).
-pub(super) fn init(cli: &Ctx<'_>, args: &InitArgs, out: &mut Out) -> Result<Outcome> {
+pub(super) fn init(cli: &Ctx<'_>, args: &Init, out: &mut Out) -> Result<Outcome> {
     if crate::collect::command::is_workbook(&args.output) || args.from.is_some() {
         return crate::collect::command::init_workbook(cli, args, out);
     }
@@ -47,7 +46,7 @@ pub(super) fn init(cli: &Ctx<'_>, args: &InitArgs, out: &mut Out) -> Result<Outc
             syntax: Syntax::from_path(&args.output),
             level: args.level,
             organization: args.organization.as_deref(),
-            date: cli.as_of_or_today()?,
+            date: cli.as_of_or_today(),
         },
     );
     if args.output == "-" {

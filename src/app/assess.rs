@@ -2,15 +2,13 @@
 
 use super::evaluate::{evaluate, outcome, schedule};
 use super::{Ctx, Error, Out, Outcome, Result};
-use crate::cli::ReportFormat;
-use crate::cli::{AssessArgs, AssessFormat, GateArgs, PaperArg, PlanArgs, ReportArgs};
+use crate::config::{Assess, Gates, Plan, Report};
 use crate::report::{self, Document, Kind, Reporter};
 
 /// `iso20k assess ANSWERS`.
-pub(super) fn assess(cli: &Ctx<'_>, args: &AssessArgs, out: &mut Out) -> Result<Outcome> {
-    let outputs = super::outputs::<AssessFormat>(args.format, &args.output, "assess")?;
+pub(super) fn assess(cli: &Ctx<'_>, args: &Assess, out: &mut Out) -> Result<Outcome> {
     let evaluated = evaluate(cli, &args.answers, args.clause.as_deref(), &args.gates, out)?;
-    for (format, path) in &outputs {
+    for (format, path) in &args.outputs {
         let options = report::Options {
             term: cli.term(path.is_some()),
             limit: args.limit,
@@ -27,7 +25,7 @@ pub(super) fn assess(cli: &Ctx<'_>, args: &AssessArgs, out: &mut Out) -> Result<
             options.limit,
             out,
         )?;
-        if let Some(path) = path.as_deref().filter(|_| outputs.len() > 1) {
+        if let Some(path) = path.as_deref().filter(|_| args.outputs.len() > 1) {
             out.say(format!("wrote {path}"));
         }
     }
@@ -35,11 +33,11 @@ pub(super) fn assess(cli: &Ctx<'_>, args: &AssessArgs, out: &mut Out) -> Result<
 }
 
 /// `iso20k plan ANSWERS`.
-pub(super) fn plan(cli: &Ctx<'_>, args: &PlanArgs, out: &mut Out) -> Result<Outcome> {
-    let gate_args = GateArgs {
+pub(super) fn plan(cli: &Ctx<'_>, args: &Plan, out: &mut Out) -> Result<Outcome> {
+    let gate_args = Gates {
         evidence_max_age: args.evidence_max_age,
         policy: args.policy.clone(),
-        ..GateArgs::default()
+        ..Gates::default()
     };
     let evaluated = evaluate(cli, &args.answers, args.clause.as_deref(), &gate_args, out)?;
     let plan = schedule(&evaluated, &args.schedule, args.policy.as_deref(), out)?;
@@ -63,7 +61,7 @@ pub(super) fn plan(cli: &Ctx<'_>, args: &PlanArgs, out: &mut Out) -> Result<Outc
 }
 
 /// `iso20k report ANSWERS -f FORMAT -o FILE`: the consultant's deliverable.
-pub(super) fn report(cli: &Ctx<'_>, args: &ReportArgs, out: &mut Out) -> Result<Outcome> {
+pub(super) fn report(cli: &Ctx<'_>, args: &Report, out: &mut Out) -> Result<Outcome> {
     // The brand, the commentary and the answers are all checked, so one run shows every
     // problem.
     let brand = args.brand.as_deref().map(crate::brand::load);
@@ -101,17 +99,9 @@ pub(super) fn report(cli: &Ctx<'_>, args: &ReportArgs, out: &mut Out) -> Result<
     let extras = report::Extras {
         brand: &brand,
         narrative: &narrative,
-        paper: match args.paper {
-            PaperArg::A4 => report::Paper::A4,
-            PaperArg::Letter => report::Paper::Letter,
-        },
+        paper: args.paper,
     };
-    let format = match args.format {
-        ReportFormat::Html => report::DeliverableFormat::Html,
-        ReportFormat::Markdown => report::DeliverableFormat::Markdown,
-        ReportFormat::Docx => report::DeliverableFormat::Docx,
-        ReportFormat::Xlsx => report::DeliverableFormat::Xlsx,
-    };
+    let format = args.format;
     let bytes = report::deliverable(format, &evaluated.run(), &plan, &extras)?;
     if format == report::DeliverableFormat::Xlsx {
         warn_cut_cells(&Document::Full(evaluated.run(), &plan), out);

@@ -2,7 +2,7 @@
 
 use super::{Ctx, Error, Out, Outcome, Result, load_catalogue, unknown_id_message};
 use crate::catalogue::{self, Item, Requirement};
-use crate::cli::{CatalogueCommand, ListFormat};
+use crate::config::{CatalogueCommand, ListFormat};
 use crate::report;
 use crate::view;
 
@@ -74,7 +74,7 @@ fn list(
         ListFormat::Json => view::catalogue::list_json(&catalogue, &reqs).into_bytes(),
         ListFormat::Csv => view::catalogue::list_csv(&catalogue, &reqs)?.into_bytes(),
         ListFormat::Markdown => view::catalogue::list_markdown(&catalogue, &reqs).into_bytes(),
-        ListFormat::Oscal => report::oscal_catalog(&catalogue, cli.as_of_or_today()?)?,
+        ListFormat::Oscal => report::oscal_catalog(&catalogue, cli.as_of_or_today())?,
     };
     out.emit(output, bytes);
     Ok(Outcome::Passed)

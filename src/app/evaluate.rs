@@ -6,9 +6,9 @@ use chrono::NaiveDate;
 use super::{Ctx, Error, Out, Outcome, Result, clause_flag, load_answers, load_catalogue};
 use crate::answers::{self, AnswersFile};
 use crate::assess::gates::{self, GateConfig};
-use crate::assess::{self as engine, DEFAULT_EVIDENCE_MAX_AGE, Grade, Settings};
+use crate::assess::{self as engine, DEFAULT_EVIDENCE_MAX_AGE, Settings};
 use crate::catalogue::Catalogue;
-use crate::cli::{GateArgs, GradeArg, ScheduleArgs};
+use crate::config::{Gates, Schedule};
 use crate::diag::{Diagnostic, Report};
 use crate::evaluation::Evaluation;
 
@@ -17,7 +17,7 @@ pub(super) fn evaluate(
     cli: &Ctx<'_>,
     answers_path: &str,
     clause: Option<&str>,
-    gate_args: &GateArgs,
+    gate_args: &Gates,
     out: &mut Out,
 ) -> Result<Evaluation> {
     let catalogue = load_catalogue(cli, out)?;
@@ -29,7 +29,7 @@ pub(super) fn evaluate(
         None => None,
     };
     let settings = Settings {
-        as_of: as_of(cli, &file, max_age, out)?,
+        as_of: as_of(cli, &file, max_age, out),
         evidence_max_age: max_age,
         clause: clause.map(str::to_string),
         evidence,
@@ -59,7 +59,7 @@ pub(super) fn outcome(evaluation: &Evaluation) -> Outcome {
 /// The remediation plan of an evaluated assessment; its warnings go to `out`.
 pub(super) fn schedule(
     evaluated: &Evaluation,
-    args: &ScheduleArgs,
+    args: &Schedule,
     policy: Option<&str>,
     out: &mut Out,
 ) -> Result<crate::plan::Plan> {
@@ -84,26 +84,17 @@ pub(super) fn schedule(
 }
 
 /// Gates from `--policy` and the flags; flags override single values and add to `require`.
-fn gate_config(args: &GateArgs, catalogue: &Catalogue) -> Result<(GateConfig, u32)> {
+fn gate_config(args: &Gates, catalogue: &Catalogue) -> Result<(GateConfig, u32)> {
     let policy = match &args.policy {
         Some(path) => crate::policy::load(path, catalogue)?,
         None => crate::policy::Policy::default(),
     };
     let mut config = policy.gates;
     if let Some(pct) = args.fail_under {
-        if !(0.0..=100.0).contains(&pct) {
-            return Err(Error::usage(format!(
-                "invalid --fail-under {pct}: give a percentage from 0 to 100"
-            )));
-        }
         config.fail_under = Some(pct);
     }
     if let Some(grade) = args.fail_on {
-        config.fail_on = Some(match grade {
-            GradeArg::Major => Grade::Major,
-            GradeArg::Minor => Grade::Minor,
-            GradeArg::Observation => Grade::Observation,
-        });
+        config.fail_on = Some(grade);
     }
     for clause in &args.require {
         let clause = clause.trim();
@@ -127,9 +118,9 @@ fn gate_config(args: &GateArgs, catalogue: &Catalogue) -> Result<(GateConfig, u3
 /// The as-of date: `--as-of`, else the file's `assessment.date`, else today. Warns when the
 /// file's own date is older than the evidence age limit, since waivers and evidence are then
 /// judged as of a long-gone day.
-fn as_of(cli: &Ctx<'_>, file: &AnswersFile, max_age: u32, out: &mut Out) -> Result<NaiveDate> {
-    let date = match &cli.global.as_of {
-        Some(value) => super::parse_as_of(value, cli.env.today)?,
+fn as_of(cli: &Ctx<'_>, file: &AnswersFile, max_age: u32, out: &mut Out) -> NaiveDate {
+    let date = match cli.as_of() {
+        Some(date) => date,
         None => match &file.meta.date {
             Some(date) => {
                 let age = (cli.env.today - date.value).num_days();
@@ -147,7 +138,7 @@ fn as_of(cli: &Ctx<'_>, file: &AnswersFile, max_age: u32, out: &mut Out) -> Resu
         },
     };
     push_future_reviews(file, date, out);
-    Ok(date)
+    date
 }
 
 /// Warns at each `reviewed` date after the as-of date (that evidence counts as undated).

@@ -12,19 +12,17 @@ mod assess;
 mod catalogue;
 mod evaluate;
 mod out;
-mod targets;
 
 use chrono::NaiveDate;
 
 use crate::answers::AnswersFile;
 use crate::catalogue::Catalogue;
-use crate::cli::{Cli, Command};
+use crate::config::{Command, Config};
 use crate::diag::Report;
 use crate::env::Env;
 use crate::output::Term;
 
 pub use out::{Effect, Out};
-pub use targets::outputs;
 
 /// How a command ended when it could do its job.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -136,11 +134,11 @@ impl From<dialoguer::Error> for Error {
     }
 }
 
-/// Runs `cli` in the world `env` describes, putting what to write in `out` and returning the
-/// outcome.
-pub fn run(cli: &Cli, env: &Env, out: &mut Out) -> Result<Outcome> {
-    let cli = &Ctx { cli, env };
-    match &cli.command {
+/// Runs what `config` asks for in the world `env` describes, putting what to write in `out`
+/// and returning the outcome.
+pub fn run(config: &Config, env: &Env, out: &mut Out) -> Result<Outcome> {
+    let cli = &Ctx { config, env };
+    match &config.command {
         Command::Catalogue(cmd) => catalogue::run(cli, cmd, out),
         Command::Assess(args) => assess::assess(cli, args, out),
         Command::Validate { answers } => answers::validate(cli, answers, out),
@@ -148,19 +146,6 @@ pub fn run(cli: &Cli, env: &Env, out: &mut Out) -> Result<Outcome> {
         Command::Report(args) => assess::report(cli, args, out),
         Command::Schema => {
             out.stdout(crate::schema::ANSWERS_SCHEMA);
-            Ok(Outcome::Passed)
-        }
-        Command::Completions { shell } => {
-            let mut command = <Cli as clap::CommandFactory>::command();
-            let mut bytes = Vec::new();
-            clap_complete::generate(*shell, &mut command, "iso20k", &mut bytes);
-            out.stdout(bytes);
-            Ok(Outcome::Passed)
-        }
-        Command::Man => {
-            let mut bytes = Vec::new();
-            clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(&mut bytes)?;
-            out.stdout(bytes);
             Ok(Outcome::Passed)
         }
         Command::Init(args) => answers::init(cli, args, out),
@@ -172,51 +157,34 @@ pub fn run(cli: &Cli, env: &Env, out: &mut Out) -> Result<Outcome> {
     }
 }
 
-/// The command line with the world it runs in: what every command takes.
+/// The run's options with the world it runs in: what every command takes.
 pub struct Ctx<'a> {
-    /// The parsed command line.
-    pub cli: &'a Cli,
+    /// What the command line asked for.
+    pub config: &'a Config,
     /// The date, the terminals and the variables, as the binary read them.
     pub env: &'a Env,
 }
 
-impl std::ops::Deref for Ctx<'_> {
-    type Target = Cli;
-    fn deref(&self) -> &Cli {
-        self.cli
-    }
-}
-
 impl Ctx<'_> {
+    /// `--as-of`, when given.
+    pub fn as_of(&self) -> Option<NaiveDate> {
+        self.config.as_of.map(|as_of| as_of.resolve(self.env.today))
+    }
+
     /// `--as-of`, else today: the date of a new questionnaire or catalogue export.
-    pub fn as_of_or_today(&self) -> Result<NaiveDate> {
-        match &self.global.as_of {
-            Some(value) => parse_as_of(value, self.env.today),
-            None => Ok(self.env.today),
-        }
+    pub fn as_of_or_today(&self) -> NaiveDate {
+        self.as_of().unwrap_or(self.env.today)
     }
 
     /// What the output can use; `to_file` when the data goes to `-o FILE`.
     pub fn term(&self, to_file: bool) -> Term {
-        self.env.term(self.global.color, to_file)
+        self.env.term(self.config.color, to_file)
     }
-}
-
-/// Parses `--as-of`: a date or `today`.
-pub(crate) fn parse_as_of(value: &str, today: NaiveDate) -> Result<NaiveDate> {
-    if value.trim().eq_ignore_ascii_case("today") {
-        return Ok(today);
-    }
-    crate::source::fields::parse_date(value).ok_or_else(|| {
-        Error::usage(format!(
-            "invalid --as-of `{value}`: write a date as YYYY-MM-DD, or `today`"
-        ))
-    })
 }
 
 /// The catalogue for this run: `--catalogue FILE`, or the built-in one.
 pub fn load_catalogue(cli: &Ctx<'_>, out: &mut Out) -> Result<Catalogue> {
-    match &cli.global.catalogue {
+    match &cli.config.catalogue {
         Some(path) => {
             let (catalogue, warnings) = crate::catalogue::load_file(path)?;
             out.warn(warnings);

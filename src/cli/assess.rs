@@ -1,6 +1,10 @@
 //! Arguments of `assess`, and the gates `assess` and `report` share.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+use iso20k::assess::Grade;
+use iso20k::config::{self, AssessFormat, Gates};
+
+use super::parse::{choice, percentage};
 
 /// Arguments of `assess`.
 #[derive(Debug, Args)]
@@ -9,7 +13,7 @@ pub struct AssessArgs {
     pub answers: String,
 
     /// Output format [default: the extension of -o FILE, else table].
-    #[arg(long, short, value_enum)]
+    #[arg(long, short, value_parser = choice::<AssessFormat>())]
     pub format: Option<AssessFormat>,
 
     /// Write to FILE instead of standard output; FORMAT=FILE (repeatable) writes several
@@ -27,7 +31,7 @@ pub struct AssessArgs {
 
     /// GitHub annotations of each level (error, warning, notice); a step shows 10 of each,
     /// and the rest are counted in a closing notice.
-    #[arg(long, value_name = "N", default_value_t = crate::report::GITHUB_ANNOTATIONS,
+    #[arg(long, value_name = "N", default_value_t = iso20k::report::GITHUB_ANNOTATIONS,
           value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..))]
     pub max_annotations: usize,
 
@@ -35,16 +39,30 @@ pub struct AssessArgs {
     pub gates: GateArgs,
 }
 
+impl AssessArgs {
+    /// The options of `assess`; the error is a usage message about `-o`.
+    pub fn config(self) -> Result<config::Assess, String> {
+        Ok(config::Assess {
+            outputs: config::outputs(self.format, &self.output, "assess")?,
+            answers: self.answers,
+            clause: self.clause,
+            limit: self.limit,
+            max_annotations: self.max_annotations,
+            gates: self.gates.config(),
+        })
+    }
+}
+
 /// Gate options, shared by the commands that judge an assessment.
 #[derive(Debug, Args, Clone, Default)]
 pub struct GateArgs {
     /// Fail (exit 1) when the overall score is below PCT.
-    #[arg(long, value_name = "PCT", help_heading = "Gates")]
+    #[arg(long, value_name = "PCT", help_heading = "Gates", value_parser = percentage)]
     pub fail_under: Option<f64>,
 
     /// Fail (exit 1) on any unwaived finding of this grade or worse.
-    #[arg(long, value_enum, value_name = "GRADE", help_heading = "Gates")]
-    pub fail_on: Option<GradeArg>,
+    #[arg(long, value_name = "GRADE", help_heading = "Gates", value_parser = choice::<Grade>())]
+    pub fail_on: Option<Grade>,
 
     /// Fail (exit 1) unless every requirement below CLAUSE is met or waived (repeatable).
     #[arg(long, value_name = "CLAUSE", help_heading = "Gates")]
@@ -64,35 +82,16 @@ pub struct GateArgs {
     pub evidence_root: Option<String>,
 }
 
-/// Finding grades for `--fail-on`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GradeArg {
-    Major,
-    Minor,
-    Observation,
-}
-
-/// Formats of `assess`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AssessFormat {
-    /// A table for people (default).
-    Table,
-    /// Stable data with `schema_version`.
-    Json,
-    /// One row per requirement.
-    Csv,
-    /// Tables for wikis and pull requests.
-    Markdown,
-    /// One self-contained page.
-    Html,
-    /// A workbook (needs -o FILE unless piped).
-    Xlsx,
-    /// JUnit XML: a test case per requirement.
-    Junit,
-    /// SARIF 2.1.0 for code scanning.
-    Sarif,
-    /// GitHub Actions annotations (and a step summary).
-    Github,
-    /// OSCAL assessment results.
-    Oscal,
+impl GateArgs {
+    /// The gates.
+    pub fn config(self) -> Gates {
+        Gates {
+            fail_under: self.fail_under,
+            fail_on: self.fail_on,
+            require: self.require,
+            evidence_max_age: self.evidence_max_age,
+            policy: self.policy,
+            evidence_root: self.evidence_root,
+        }
+    }
 }

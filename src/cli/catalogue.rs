@@ -1,6 +1,9 @@
 //! Arguments of `catalogue list`, `show` and `check`.
 
-use clap::{Subcommand, ValueEnum};
+use clap::Subcommand;
+use iso20k::config::{self, ListFormat};
+
+use super::parse::choice;
 
 #[derive(Debug, Subcommand)]
 pub enum CatalogueCommand {
@@ -11,7 +14,7 @@ pub enum CatalogueCommand {
         clause: Option<String>,
 
         /// Output format.
-        #[arg(long, short, value_enum, default_value_t = ListFormat::Table)]
+        #[arg(long, short, value_parser = choice::<ListFormat>(), default_value = "table")]
         format: ListFormat,
 
         /// Write to FILE instead of standard output.
@@ -30,17 +33,21 @@ pub enum CatalogueCommand {
     },
 }
 
-/// Formats of `catalogue list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ListFormat {
-    /// A table for people.
-    Table,
-    /// Every field of every requirement.
-    Json,
-    /// One row per requirement.
-    Csv,
-    /// A table per clause.
-    Markdown,
-    /// An OSCAL catalog.
-    Oscal,
+impl CatalogueCommand {
+    /// The options of the `catalogue` subcommand.
+    pub fn config(self) -> config::CatalogueCommand {
+        match self {
+            CatalogueCommand::List {
+                clause,
+                format,
+                output,
+            } => config::CatalogueCommand::List {
+                clause,
+                format,
+                output,
+            },
+            CatalogueCommand::Show { id } => config::CatalogueCommand::Show { id },
+            CatalogueCommand::Check { file } => config::CatalogueCommand::Check { file },
+        }
+    }
 }

@@ -1,6 +1,9 @@
 //! Arguments of `init`, `import` and `interview`: the commands that collect answers.
 
-use clap::{Args, ValueEnum};
+use clap::Args;
+use iso20k::config::{self, Level};
+
+use super::parse::choice;
 
 /// Arguments of `init`.
 #[derive(Debug, Args)]
@@ -11,7 +14,7 @@ pub struct InitArgs {
     pub output: String,
 
     /// One answer per requirement, or one per leaf clause.
-    #[arg(long, value_enum, default_value_t = Level::Requirement)]
+    #[arg(long, value_parser = choice::<Level>(), default_value = "requirement")]
     pub level: Level,
 
     /// Replace the file if it exists.
@@ -64,9 +67,38 @@ pub struct InterviewArgs {
     pub clause: Option<String>,
 }
 
-/// Granularity of a questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Level {
-    Clause,
-    Requirement,
+impl InitArgs {
+    /// The options of `init`.
+    pub fn config(self) -> config::Init {
+        config::Init {
+            output: self.output,
+            level: self.level,
+            force: self.force,
+            organization: self.organization,
+            from: self.from,
+        }
+    }
+}
+
+impl ImportArgs {
+    /// The options of `import`.
+    pub fn config(self) -> config::Import {
+        config::Import {
+            file: self.file,
+            output: self.output,
+            into: self.into,
+            force: self.force,
+            organization: self.organization,
+        }
+    }
+}
+
+impl InterviewArgs {
+    /// The options of `interview`.
+    pub fn config(self) -> config::Interview {
+        config::Interview {
+            answers: self.answers,
+            clause: self.clause,
+        }
+    }
 }

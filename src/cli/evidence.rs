@@ -1,6 +1,9 @@
 //! Arguments of `evidence lock` and `evidence check`.
 
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
+use iso20k::config::{self, EvidenceFiles, EvidenceFormat};
+
+use super::parse::choice;
 
 #[derive(Debug, Subcommand)]
 pub enum EvidenceCommand {
@@ -28,15 +31,27 @@ pub struct EvidenceCheckArgs {
     pub common: EvidenceArgs,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = EvidenceFormat::Table)]
+    #[arg(long, short, value_parser = choice::<EvidenceFormat>(), default_value = "table")]
     pub format: EvidenceFormat,
 }
 
-/// Formats of `evidence check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EvidenceFormat {
-    /// A table for people (default).
-    Table,
-    /// Every entry with its state.
-    Json,
+impl EvidenceCommand {
+    /// The options of `evidence lock` or `evidence check`.
+    pub fn config(self) -> config::EvidenceCommand {
+        match self {
+            EvidenceCommand::Lock(args) => config::EvidenceCommand::Lock(args.config()),
+            EvidenceCommand::Check(args) => {
+                config::EvidenceCommand::Check(args.common.config(), args.format)
+            }
+        }
+    }
+}
+
+impl EvidenceArgs {
+    fn config(self) -> EvidenceFiles {
+        EvidenceFiles {
+            answers: self.answers,
+            evidence_root: self.evidence_root,
+        }
+    }
 }

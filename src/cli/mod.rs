@@ -1,21 +1,25 @@
-//! Command-line arguments: definitions and help text only, one file per command family.
-//! `app` turns them into work.
+//! The command line: clap definitions, help text and value parsers, one file per command
+//! family, and the one step that turns what clap parsed into the library's clap-free
+//! [`Config`].
 
 mod assess;
 mod catalogue;
 mod collect;
 mod evidence;
+mod parse;
 mod plan;
 mod progress;
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use clap::{Args, CommandFactory, Parser, Subcommand};
+use iso20k::config::{AsOf, ColorChoice, Config};
 
-pub use assess::{AssessArgs, AssessFormat, GateArgs, GradeArg};
-pub use catalogue::{CatalogueCommand, ListFormat};
-pub use collect::{ImportArgs, InitArgs, InterviewArgs, Level};
-pub use evidence::{EvidenceArgs, EvidenceCheckArgs, EvidenceCommand, EvidenceFormat};
-pub use plan::{GroupArg, PaperArg, PlanArgs, PlanFormat, ReportArgs, ReportFormat, ScheduleArgs};
-pub use progress::{DiffArgs, DiffFormat, TrendArgs, TrendFormat};
+use assess::{AssessArgs, GateArgs};
+use catalogue::CatalogueCommand;
+use collect::{ImportArgs, InitArgs, InterviewArgs};
+use evidence::EvidenceCommand;
+use parse::choice;
+use plan::{PlanArgs, ReportArgs};
+use progress::{DiffArgs, TrendArgs};
 
 /// Gap assessments against ISO/IEC 20000-1:2018 (service management system requirements).
 ///
@@ -39,23 +43,12 @@ pub struct GlobalArgs {
     pub catalogue: Option<String>,
 
     /// When to colour the output.
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    #[arg(long, global = true, value_parser = choice::<ColorChoice>(), default_value = "auto", value_name = "WHEN")]
     pub color: ColorChoice,
 
     /// The as-of date: YYYY-MM-DD or `today` [default: the answers file's date, else today].
-    #[arg(long, global = true, value_name = "DATE")]
-    pub as_of: Option<String>,
-}
-
-/// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    /// On a terminal, unless NO_COLOR is set.
-    Auto,
-    /// Always, even into a pipe or a file.
-    Always,
-    /// Never.
-    Never,
+    #[arg(long, global = true, value_name = "DATE", value_parser = parse::as_of)]
+    pub as_of: Option<AsOf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -96,4 +89,57 @@ pub enum Command {
     },
     /// The man page, in roff.
     Man,
+}
+
+/// What the command line asks for.
+pub enum Parsed {
+    /// A run of the library.
+    Run(Box<Config>),
+    /// Text about the command line itself (completions, the man page), for standard output.
+    Print(Vec<u8>),
+}
+
+impl Cli {
+    /// The run this command line asks for. The error is clap's, so a combination of flags
+    /// that cannot work reads like any other usage error.
+    pub fn parsed(self) -> Result<Parsed, clap::Error> {
+        let usage = |message: String| {
+            clap::Error::raw(
+                clap::error::ErrorKind::ValueValidation,
+                format!("{message}\n\nFor more information, try '--help'.\n"),
+            )
+        };
+        let command = match self.command {
+            Command::Assess(args) => iso20k::config::Command::Assess(args.config().map_err(usage)?),
+            Command::Plan(args) => iso20k::config::Command::Plan(args.config()),
+            Command::Report(args) => iso20k::config::Command::Report(args.config()),
+            Command::Diff(args) => iso20k::config::Command::Diff(args.config()),
+            Command::Trend(args) => iso20k::config::Command::Trend(args.config()),
+            Command::Evidence(cmd) => iso20k::config::Command::Evidence(cmd.config()),
+            Command::Validate { answers } => iso20k::config::Command::Validate { answers },
+            Command::Init(args) => iso20k::config::Command::Init(args.config()),
+            Command::Import(args) => iso20k::config::Command::Import(args.config()),
+            Command::Interview(args) => iso20k::config::Command::Interview(args.config()),
+            Command::Catalogue(cmd) => iso20k::config::Command::Catalogue(cmd.config()),
+            Command::Schema => iso20k::config::Command::Schema,
+            Command::Completions { shell } => {
+                let mut bytes = Vec::new();
+                clap_complete::generate(shell, &mut Cli::command(), "iso20k", &mut bytes);
+                return Ok(Parsed::Print(bytes));
+            }
+            Command::Man => {
+                let mut bytes = Vec::new();
+                clap_mangen::Man::new(Cli::command())
+                    .render(&mut bytes)
+                    .map_err(|e| clap::Error::raw(clap::error::ErrorKind::Io, e))?;
+                return Ok(Parsed::Print(bytes));
+            }
+        };
+        Ok(Parsed::Run(Box::new(Config {
+            catalogue: self.global.catalogue,
+            color: self.global.color,
+            as_of: self.global.as_of,
+            command,
+        })))
+    }
 }

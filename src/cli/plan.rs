@@ -1,8 +1,13 @@
 //! Arguments of `plan` and `report`, and the schedule options they share.
 
-use clap::{Args, ValueEnum};
+use chrono::NaiveDate;
+use clap::Args;
+use iso20k::config::{self, PlanFormat, Schedule};
+use iso20k::plan::Grouping;
+use iso20k::report::{DeliverableFormat, Paper};
 
 use super::GateArgs;
+use super::parse::{capacity, choice, date};
 
 /// Arguments of `plan`.
 #[derive(Debug, Args)]
@@ -11,7 +16,7 @@ pub struct PlanArgs {
     pub answers: String,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = PlanFormat::Table)]
+    #[arg(long, short, value_parser = choice::<PlanFormat>(), default_value = "table")]
     pub format: PlanFormat,
 
     /// Write to FILE instead of standard output.
@@ -35,19 +40,35 @@ pub struct PlanArgs {
     pub policy: Option<String>,
 }
 
+impl PlanArgs {
+    /// The options of `plan`.
+    pub fn config(self) -> config::Plan {
+        config::Plan {
+            answers: self.answers,
+            format: self.format,
+            output: self.output,
+            clause: self.clause,
+            schedule: self.schedule.config(),
+            evidence_max_age: self.evidence_max_age,
+            policy: self.policy,
+        }
+    }
+}
+
 /// How the remediation plan is scheduled.
 #[derive(Debug, Args, Clone)]
 pub struct ScheduleArgs {
     /// First day of work, YYYY-MM-DD [default: the as-of date].
-    #[arg(long, value_name = "DATE", help_heading = "Schedule")]
-    pub start: Option<String>,
+    #[arg(long, value_name = "DATE", help_heading = "Schedule", value_parser = date)]
+    pub start: Option<NaiveDate>,
 
     /// Person-days of work per week of each owner not named in --team, spread over the
     /// working days (fractions allowed); work nobody owns is one more owner.
     #[arg(
         long,
         value_name = "DAYS_PER_WEEK",
-        default_value_t = 5.0,
+        default_value = "5",
+        value_parser = capacity,
         help_heading = "Schedule"
     )]
     pub capacity: f64,
@@ -62,8 +83,8 @@ pub struct ScheduleArgs {
     pub operating_period: u32,
 
     /// One work package per leaf clause, or one per requirement.
-    #[arg(long, value_enum, default_value_t = GroupArg::Clause, help_heading = "Schedule")]
-    pub group: GroupArg,
+    #[arg(long, value_parser = choice::<Grouping>(), default_value = "clause", help_heading = "Schedule")]
+    pub group: Grouping,
 
     /// A TOML file of owners' capacities: `[owners] "Service Desk Manager" = 2.5`.
     #[arg(long, value_name = "FILE.toml", help_heading = "Schedule")]
@@ -74,60 +95,28 @@ pub struct ScheduleArgs {
     pub holidays: Option<String>,
 
     /// A booked stage 1 audit date: reachable, or the capacity that would reach it.
-    #[arg(long = "stage1-audit", value_name = "DATE", help_heading = "Schedule")]
-    pub stage_1_audit: Option<String>,
+    #[arg(long = "stage1-audit", value_name = "DATE", help_heading = "Schedule", value_parser = date)]
+    pub stage_1_audit: Option<NaiveDate>,
 
     /// A booked stage 2 audit date: reachable, or the capacity that would reach it.
-    #[arg(long = "stage2-audit", value_name = "DATE", help_heading = "Schedule")]
-    pub stage_2_audit: Option<String>,
+    #[arg(long = "stage2-audit", value_name = "DATE", help_heading = "Schedule", value_parser = date)]
+    pub stage_2_audit: Option<NaiveDate>,
 }
 
-/// Work package grouping.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GroupArg {
-    Clause,
-    Requirement,
-}
-
-/// Formats of `plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PlanFormat {
-    /// Milestones and work packages for people (default).
-    Table,
-    /// Stable data: packages, tasks, milestones.
-    Json,
-    /// One row per task, with the columns issue trackers import.
-    Csv,
-    /// Tables and a Mermaid Gantt chart for wikis and pull requests.
-    Markdown,
-    /// One self-contained page with a Gantt chart.
-    Html,
-    /// A workbook (needs -o FILE unless piped).
-    Xlsx,
-    /// iCalendar: an event per work package and milestone, for any calendar.
-    Ics,
-}
-
-/// Formats of `report`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ReportFormat {
-    /// One self-contained page: charts, gap register, findings, plan with a Gantt chart.
-    Html,
-    /// A workbook with a sheet per part.
-    Xlsx,
-    /// One Markdown document.
-    Markdown,
-    /// An editable Word document: named styles, a contents field, repeating table headers.
-    Docx,
-}
-
-/// Paper the deliverable is laid out for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum PaperArg {
-    /// 210 x 297 mm.
-    A4,
-    /// 8.5 x 11 in.
-    Letter,
+impl ScheduleArgs {
+    /// The schedule's options.
+    pub fn config(self) -> Schedule {
+        Schedule {
+            start: self.start,
+            capacity: self.capacity,
+            operating_period: self.operating_period,
+            group: self.group,
+            team: self.team,
+            holidays: self.holidays,
+            stage_1_audit: self.stage_1_audit,
+            stage_2_audit: self.stage_2_audit,
+        }
+    }
 }
 
 /// Arguments of `report`.
@@ -137,8 +126,8 @@ pub struct ReportArgs {
     pub answers: String,
 
     /// Output format.
-    #[arg(long, short, value_enum)]
-    pub format: ReportFormat,
+    #[arg(long, short, value_parser = choice::<DeliverableFormat>())]
+    pub format: DeliverableFormat,
 
     /// The file to write.
     #[arg(long, short, value_name = "FILE")]
@@ -159,12 +148,29 @@ pub struct ReportArgs {
     pub narrative: Option<String>,
 
     /// Paper size of the printed HTML and of the DOCX and XLSX pages.
-    #[arg(long, value_enum, default_value_t = PaperArg::A4)]
-    pub paper: PaperArg,
+    #[arg(long, value_parser = choice::<Paper>(), default_value = "a4")]
+    pub paper: Paper,
 
     #[command(flatten)]
     pub schedule: ScheduleArgs,
 
     #[command(flatten)]
     pub gates: GateArgs,
+}
+
+impl ReportArgs {
+    /// The options of `report`.
+    pub fn config(self) -> config::Report {
+        config::Report {
+            answers: self.answers,
+            format: self.format,
+            output: self.output,
+            clause: self.clause,
+            brand: self.brand,
+            narrative: self.narrative,
+            paper: self.paper,
+            schedule: self.schedule.config(),
+            gates: self.gates.config(),
+        }
+    }
 }

@@ -1,6 +1,10 @@
 //! Arguments of `diff` and `trend`.
 
-use clap::{Args, ValueEnum};
+use chrono::NaiveDate;
+use clap::Args;
+use iso20k::config::{self, DiffFormat, TrendFormat};
+
+use super::parse::{choice, date, percentage};
 
 /// Arguments of `diff`.
 #[derive(Debug, Args)]
@@ -13,7 +17,7 @@ pub struct DiffArgs {
     pub new: String,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = DiffFormat::Table)]
+    #[arg(long, short, value_parser = choice::<DiffFormat>(), default_value = "table")]
     pub format: DiffFormat,
 
     /// Write to FILE instead of standard output.
@@ -28,7 +32,8 @@ pub struct DiffArgs {
     #[arg(
         long,
         value_name = "PCT",
-        default_value_t = 0.0,
+        default_value = "0",
+        value_parser = percentage,
         help_heading = "Gates"
     )]
     pub threshold: f64,
@@ -38,19 +43,19 @@ pub struct DiffArgs {
     pub evidence_max_age: Option<u32>,
 }
 
-/// Formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DiffFormat {
-    /// A summary for people (default).
-    Table,
-    /// Stable data with `schema_version`.
-    Json,
-    /// A pull-request comment.
-    Markdown,
-    /// GitHub Actions annotations on the regressed answers' lines.
-    Github,
-    /// One self-contained page.
-    Html,
+impl DiffArgs {
+    /// The options of `diff`.
+    pub fn config(self) -> config::Diff {
+        config::Diff {
+            old: self.old,
+            new: self.new,
+            format: self.format,
+            output: self.output,
+            fail_on_regression: self.fail_on_regression,
+            threshold: self.threshold,
+            evidence_max_age: self.evidence_max_age,
+        }
+    }
 }
 
 /// Arguments of `trend`.
@@ -60,7 +65,7 @@ pub struct TrendArgs {
     pub answers: String,
 
     /// Output format.
-    #[arg(long, short, value_enum, default_value_t = TrendFormat::Table)]
+    #[arg(long, short, value_parser = choice::<TrendFormat>(), default_value = "table")]
     pub format: TrendFormat,
 
     /// Write to FILE instead of standard output.
@@ -68,23 +73,23 @@ pub struct TrendArgs {
     pub output: Option<String>,
 
     /// Only commits made on or after DATE (YYYY-MM-DD).
-    #[arg(long, value_name = "DATE")]
-    pub since: Option<String>,
+    #[arg(long, value_name = "DATE", value_parser = date)]
+    pub since: Option<NaiveDate>,
 
     /// Evidence reviewed more than DAYS before the as-of date is stale [default: 365].
     #[arg(long, value_name = "DAYS")]
     pub evidence_max_age: Option<u32>,
 }
 
-/// Formats of `trend`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum TrendFormat {
-    /// The commits and a sparkline per clause (default).
-    Table,
-    /// `points[]`: one per commit.
-    Json,
-    /// One row per commit, one column per clause.
-    Csv,
-    /// One page with an SVG line chart.
-    Html,
+impl TrendArgs {
+    /// The options of `trend`.
+    pub fn config(self) -> config::Trend {
+        config::Trend {
+            answers: self.answers,
+            format: self.format,
+            output: self.output,
+            since: self.since,
+            evidence_max_age: self.evidence_max_age,
+        }
+    }
 }

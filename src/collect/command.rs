@@ -9,7 +9,7 @@ use super::{Form, import, interview::Session, terminal, workbook, write};
 use crate::answers;
 use crate::app::{Ctx, Error, Out, Outcome, Result, clause_flag, load_answers, load_catalogue};
 use crate::catalogue::Catalogue;
-use crate::cli::{ImportArgs, InitArgs, InterviewArgs, Level};
+use crate::config::{Import, Init, Interview, Level};
 use crate::output;
 use crate::source::Syntax;
 
@@ -20,14 +20,14 @@ pub fn is_workbook(path: &str) -> bool {
 }
 
 /// `init -o questions.xlsx [--from ANSWERS]`.
-pub fn init_workbook(cli: &Ctx<'_>, args: &InitArgs, out: &mut Out) -> Result<Outcome> {
+pub fn init_workbook(cli: &Ctx<'_>, args: &Init, out: &mut Out) -> Result<Outcome> {
     if !is_workbook(&args.output) {
         return Err(Error::usage(
             "--from pre-fills a workbook: write one with -o FILE.xlsx (a YAML or TOML answers file is already what --from names)",
         ));
     }
     let catalogue = load_catalogue(cli, out)?;
-    let date = cli.as_of_or_today()?;
+    let date = cli.as_of_or_today();
     let mut form = match &args.from {
         Some(path) => Form::from(&load_answers(path, &catalogue, out)?),
         None => Form::default(),
@@ -71,7 +71,7 @@ pub fn init_workbook(cli: &Ctx<'_>, args: &InitArgs, out: &mut Out) -> Result<Ou
 }
 
 /// `import FILE -o ANSWERS [--into ANSWERS]`.
-pub fn import(cli: &Ctx<'_>, args: &ImportArgs, out: &mut Out) -> Result<Outcome> {
+pub fn import(cli: &Ctx<'_>, args: &Import, out: &mut Out) -> Result<Outcome> {
     let catalogue = load_catalogue(cli, out)?;
     let mut form = import::read(&args.file, &catalogue)?;
     let Some(target) = args.output.as_deref().or(args.into.as_deref()) else {
@@ -142,7 +142,7 @@ pub fn import(cli: &Ctx<'_>, args: &ImportArgs, out: &mut Out) -> Result<Outcome
 }
 
 /// `interview ANSWERS [--clause C]`.
-pub fn interview(cli: &Ctx<'_>, args: &InterviewArgs, out: &mut Out) -> Result<Outcome> {
+pub fn interview(cli: &Ctx<'_>, args: &Interview, out: &mut Out) -> Result<Outcome> {
     let path = args.answers.as_str();
     if !(cli.env.stdin_terminal && cli.env.stdout_terminal) {
         return Err(Error::usage(format!(
@@ -167,7 +167,7 @@ pub fn interview(cli: &Ctx<'_>, args: &InterviewArgs, out: &mut Out) -> Result<O
     } else {
         let mut form = Form::default();
         form.meta.organization = Some(terminal::ask_organization()?);
-        form.meta.date = Some(cli.as_of_or_today()?);
+        form.meta.date = Some(cli.as_of_or_today());
         form.meta.catalogue = Some(catalogue.id.clone());
         (form, None)
     };

@@ -17,7 +17,7 @@ use super::columns::{
 };
 use super::{Form, FormAnswer, status_meaning, status_words};
 use crate::catalogue::{Catalogue, Clause, Requirement};
-use crate::cli::Level;
+use crate::config::Level;
 
 /// Longest text a cell holds (Excel's limit is 32,767 characters).
 const MAX_CELL_CHARS: usize = 32_000;

@@ -8,7 +8,7 @@ use super::{Kind, Locked, Manifest, Scan, manifest_path, scan};
 use crate::answers::AnswersFile;
 use crate::app::{Ctx, Error, Out, Outcome, Result, json_problem, load_answers, load_catalogue};
 use crate::assess::EvidenceStates;
-use crate::cli::{EvidenceArgs, EvidenceCheckArgs, EvidenceCommand, EvidenceFormat};
+use crate::config::{EvidenceCommand, EvidenceFiles, EvidenceFormat};
 use crate::diag::{Diagnostic, Report};
 use crate::output::Term;
 use crate::view::style::{self, one_line};
@@ -17,7 +17,7 @@ use crate::view::style::{self, one_line};
 pub fn run(cli: &Ctx<'_>, cmd: &EvidenceCommand, out: &mut Out) -> Result<Outcome> {
     match cmd {
         EvidenceCommand::Lock(args) => lock(cli, args, out),
-        EvidenceCommand::Check(args) => check(cli, args, out),
+        EvidenceCommand::Check(args, format) => check(cli, args, *format, out),
     }
 }
 
@@ -56,7 +56,7 @@ fn read_manifest(answers: &str) -> Result<Option<Manifest>> {
 /// Loads the answers and scans their evidence.
 fn scan_answers(
     cli: &Ctx<'_>,
-    args: &EvidenceArgs,
+    args: &EvidenceFiles,
     manifest: Option<&Manifest>,
     out: &mut Out,
 ) -> Result<(AnswersFile, Scan)> {
@@ -73,7 +73,7 @@ fn scan_answers(
     Ok((file, found))
 }
 
-fn lock(cli: &Ctx<'_>, args: &EvidenceArgs, out: &mut Out) -> Result<Outcome> {
+fn lock(cli: &Ctx<'_>, args: &EvidenceFiles, out: &mut Out) -> Result<Outcome> {
     let (file, found) = scan_answers(cli, args, None, out)?;
     let text = crate::source::read(&args.answers)?;
     let mut report = Report::new(&file.path, text);
@@ -140,8 +140,12 @@ fn lock(cli: &Ctx<'_>, args: &EvidenceArgs, out: &mut Out) -> Result<Outcome> {
     Ok(Outcome::Passed)
 }
 
-fn check(cli: &Ctx<'_>, check_args: &EvidenceCheckArgs, out: &mut Out) -> Result<Outcome> {
-    let args = &check_args.common;
+fn check(
+    cli: &Ctx<'_>,
+    args: &EvidenceFiles,
+    format: EvidenceFormat,
+    out: &mut Out,
+) -> Result<Outcome> {
     let manifest = read_manifest(&args.answers)?;
     if manifest.is_none() {
         out.say(format!(
@@ -151,7 +155,7 @@ fn check(cli: &Ctx<'_>, check_args: &EvidenceCheckArgs, out: &mut Out) -> Result
         ));
     }
     let (_, found) = scan_answers(cli, args, manifest.as_ref(), out)?;
-    out.stdout(match check_args.format {
+    out.stdout(match format {
         EvidenceFormat::Json => json(&found),
         EvidenceFormat::Table => table(&found, &cli.term(false)),
     });

@@ -12,24 +12,13 @@ use crate::answers::{self, AnswersFile};
 use crate::app::{Ctx, Error, Out, Outcome, Result, json_problem, load_catalogue};
 use crate::assess::{self as engine, DEFAULT_EVIDENCE_MAX_AGE, Settings};
 use crate::catalogue::Catalogue;
-use crate::cli::{DiffArgs, DiffFormat, TrendArgs, TrendFormat};
+use crate::config::{self, Diff, DiffFormat, TrendFormat};
 
 /// `iso20k diff OLD NEW`.
-pub fn diff(cli: &Ctx<'_>, args: &DiffArgs, out: &mut Out) -> Result<Outcome> {
-    if !(args.threshold.is_finite() && (0.0..=100.0).contains(&args.threshold)) {
-        return Err(Error::usage(format!(
-            "invalid --threshold {}: give the score drop to tolerate, in percentage points from 0 to 100",
-            args.threshold
-        )));
-    }
+pub fn diff(cli: &Ctx<'_>, args: &Diff, out: &mut Out) -> Result<Outcome> {
     let catalogue = load_catalogue(cli, out)?;
     let max_age = args.evidence_max_age.unwrap_or(DEFAULT_EVIDENCE_MAX_AGE);
-    let as_of = cli
-        .global
-        .as_of
-        .as_deref()
-        .map(|value| crate::app::parse_as_of(value, cli.env.today))
-        .transpose()?;
+    let as_of = cli.as_of();
     // Both sides are read before either error is reported, so one run shows every problem.
     let old = side(cli, &args.old, &catalogue, as_of, max_age, out);
     let new = side(cli, &args.new, &catalogue, as_of, max_age, out);
@@ -130,15 +119,8 @@ fn score(
 }
 
 /// `iso20k trend ANSWERS`.
-pub fn trend(cli: &Ctx<'_>, args: &TrendArgs, out: &mut Out) -> Result<Outcome> {
-    let since = match &args.since {
-        Some(value) => Some(crate::source::fields::parse_date(value).ok_or_else(|| {
-            Error::usage(format!(
-                "invalid --since `{value}`: write a date as YYYY-MM-DD"
-            ))
-        })?),
-        None => None,
-    };
+pub fn trend(cli: &Ctx<'_>, args: &config::Trend, out: &mut Out) -> Result<Outcome> {
+    let since = args.since;
     if args.answers == "-" {
         return Err(Error::usage(
             "trend reads the answers file's history from git: give its path, not `-`",

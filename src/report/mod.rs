@@ -28,7 +28,7 @@ mod xlsx_sheets;
 
 use anyhow::Result;
 
-use crate::cli::{AssessFormat, PlanFormat};
+use crate::config::{AssessFormat, PlanFormat};
 use crate::output::Term;
 use crate::plan::Plan;
 use crate::view::Run;

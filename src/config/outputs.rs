@@ -1,25 +1,25 @@
 //! Where each format goes: `--format` and every `-o [FORMAT=]FILE` of a command that can write
 //! several formats from one run.
 
-use clap::ValueEnum;
-
-use super::{Error, Result};
+use super::Choice;
 
 /// The formats a command writes and where: from `--format` and every `-o [FORMAT=]FILE`.
 ///
 /// `-o FILE` alone takes the format from the file's extension when `--format` is not given;
 /// `FORMAT=FILE` names its own; standard output gets `--format` (or the table) when no `-o`
 /// is given.
-pub fn outputs<F: ValueEnum + Copy>(
+///
+/// The error is a usage message.
+pub fn outputs<F: Choice>(
     format: Option<F>,
     values: &[String],
     command: &str,
-) -> Result<Vec<(F, Option<String>)>> {
-    let named = |name: &str| F::from_str(name, true).ok();
+) -> Result<Vec<(F, Option<String>)>, String> {
+    let named = |name: &str| F::from_name(name);
     let table = || {
         named("table")
-            .or_else(|| F::value_variants().first().copied())
-            .ok_or_else(|| Error::usage("no output format"))
+            .or_else(|| F::CHOICES.first().map(|(value, _, _)| *value))
+            .ok_or_else(|| "no output format".to_string())
     };
     let mut out = Vec::new();
     let mut plain = Vec::new();
@@ -33,18 +33,16 @@ pub fn outputs<F: ValueEnum + Copy>(
         }
     }
     if plain.len() > 1 {
-        return Err(Error::usage(format!(
+        return Err(format!(
             "-o is given {} files without a format: write each as FORMAT=FILE (e.g. -o junit=report.xml)",
             plain.len()
-        )));
+        ));
     }
     if let Some(path) = plain.first() {
         let f = match (format, format_of_extension(path)) {
             (Some(f), _) => f,
             (None, Some(name)) => named(name).ok_or_else(|| {
-                Error::usage(format!(
-                    "-o {path}: `{command}` cannot write {name}; choose a format with --format"
-                ))
+                format!("-o {path}: `{command}` cannot write {name}; choose a format with --format")
             })?,
             (None, None) => table()?,
         };
@@ -88,7 +86,7 @@ fn format_of_extension(path: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::cli::AssessFormat;
+    use crate::config::AssessFormat;
 
     fn strings(values: &[&str]) -> Vec<String> {
         values.iter().map(|v| v.to_string()).collect()
@@ -127,14 +125,14 @@ mod tests {
     #[test]
     fn two_plain_files_are_a_usage_error() {
         let got = outputs::<AssessFormat>(None, &strings(&["a.json", "b.csv"]), "assess");
-        assert!(matches!(got, Err(Error::Usage(m)) if m.starts_with("-o is given 2 files")));
+        assert!(matches!(got, Err(m) if m.starts_with("-o is given 2 files")));
     }
 
     #[test]
     fn an_extension_the_command_cannot_write_is_named() {
         let got = outputs::<AssessFormat>(None, &strings(&["x.ics"]), "assess");
         assert!(
-            matches!(got, Err(Error::Usage(m)) if m == "-o x.ics: `assess` cannot write ics; choose a format with --format")
+            matches!(got, Err(m) if m == "-o x.ics: `assess` cannot write ics; choose a format with --format")
         );
     }
 }

@@ -1,0 +1,112 @@
+//! Value parsers: each flag's value is checked where clap reads it, so a bad value is a usage
+//! error that names the flag, before any file is read.
+
+use std::ffi::OsStr;
+use std::marker::PhantomData;
+
+use chrono::NaiveDate;
+use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
+use iso20k::config::{AsOf, Choice};
+use iso20k::plan::files::MAX_CAPACITY;
+use iso20k::source::fields::parse_date;
+
+/// The values of a keyword option, with their help, from the library's [`Choice`] table.
+#[derive(Clone)]
+pub struct ChoiceParser<T>(PhantomData<T>);
+
+/// A parser for the keyword option `T`.
+pub fn choice<T: Choice>() -> ChoiceParser<T> {
+    ChoiceParser(PhantomData)
+}
+
+impl<T: Choice> ChoiceParser<T> {
+    fn values() -> impl Iterator<Item = PossibleValue> {
+        T::CHOICES.iter().map(|(_, name, help)| {
+            let value = PossibleValue::new(*name);
+            if help.is_empty() {
+                value
+            } else {
+                value.help(*help)
+            }
+        })
+    }
+}
+
+impl<T: Choice> TypedValueParser for ChoiceParser<T> {
+    type Value = T;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &OsStr,
+    ) -> Result<T, clap::Error> {
+        // clap's own parser gives the usual message: the value, the flag, the possible values
+        // and the nearest one.
+        let name = PossibleValuesParser::new(Self::values()).parse_ref(cmd, arg, value)?;
+        T::from_name(&name).ok_or_else(|| clap::Error::new(clap::error::ErrorKind::InvalidValue))
+    }
+
+    fn possible_values(&self) -> Option<Box<dyn Iterator<Item = PossibleValue> + '_>> {
+        Some(Box::new(Self::values()))
+    }
+}
+
+/// `--as-of`: a date or `today`.
+pub fn as_of(value: &str) -> Result<AsOf, String> {
+    if value.trim().eq_ignore_ascii_case("today") {
+        return Ok(AsOf::Today);
+    }
+    parse_date(value)
+        .map(AsOf::Date)
+        .ok_or_else(|| "write a date as YYYY-MM-DD, or `today`".to_string())
+}
+
+/// A date flag: YYYY-MM-DD (so never past 9999-12-31, the last day a plan may reach).
+pub fn date(value: &str) -> Result<NaiveDate, String> {
+    parse_date(value).ok_or_else(|| "write a date as YYYY-MM-DD".to_string())
+}
+
+/// `--fail-under` and `--threshold`: a percentage from 0 to 100.
+pub fn percentage(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(pct) if (0.0..=100.0).contains(&pct) => Ok(pct),
+        _ => Err("give a percentage from 0 to 100 (e.g. 80 or 72.5)".to_string()),
+    }
+}
+
+/// `--capacity`: person-days a week, above 0 and at most [`MAX_CAPACITY`].
+pub fn capacity(value: &str) -> Result<f64, String> {
+    match value.trim().parse::<f64>() {
+        Ok(days) if days.is_finite() && days > 0.0 && days <= MAX_CAPACITY => Ok(days),
+        _ => Err(format!(
+            "give the person-days of work per week, more than 0 and at most {MAX_CAPACITY} (e.g. 2.5)"
+        )),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_checked_where_they_are_read() {
+        assert_eq!(as_of("Today"), Ok(AsOf::Today));
+        assert!(matches!(as_of("2026-12-01"), Ok(AsOf::Date(_))));
+        assert!(date("2026-13-01").is_err());
+        assert!(date("10000-01-01").is_err());
+        assert!(as_of("soon").is_err_and(|m| m.ends_with("or `today`")));
+    }
+
+    #[test]
+    fn numbers_are_kept_within_their_range() {
+        assert_eq!(percentage("72.5"), Ok(72.5));
+        assert!(percentage("101").is_err());
+        assert!(percentage("NaN").is_err());
+        assert!(percentage("-1").is_err());
+        assert_eq!(capacity("2.5"), Ok(2.5));
+        assert!(capacity("0").is_err());
+        assert!(capacity("inf").is_err());
+        assert!(capacity("1001").is_err());
+    }
+}

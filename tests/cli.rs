@@ -410,7 +410,7 @@ fn assess_exit_codes_follow_the_gates() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "invalid value '2026-13-01' for '--as-of <DATE>': write a date as YYYY-MM-DD, or `today`",
+            "invalid value '2026-13-01' for '--as-of <DATE>': there is no such day",
         ));
 }
 
@@ -727,7 +727,7 @@ fn plan_rejects_bad_settings_with_exit_2() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains(
-            "invalid value '2026-02-31' for '--start <DATE>': write a date as YYYY-MM-DD",
+            "invalid value '2026-02-31' for '--start <DATE>': there is no such day",
         ));
     plan_mini().args(["--group", "team"]).assert().code(2);
 }

@@ -59,12 +59,29 @@ pub fn as_of(value: &str) -> Result<AsOf, String> {
     }
     parse_date(value)
         .map(AsOf::Date)
-        .ok_or_else(|| "write a date as YYYY-MM-DD, or `today`".to_string())
+        .ok_or_else(|| not_a_date(value, ", or `today`"))
 }
 
 /// A date flag: YYYY-MM-DD (so never past 9999-12-31, the last day a plan may reach).
 pub fn date(value: &str) -> Result<NaiveDate, String> {
-    parse_date(value).ok_or_else(|| "write a date as YYYY-MM-DD".to_string())
+    parse_date(value).ok_or_else(|| not_a_date(value, ""))
+}
+
+/// Why `value` is not a date: the wrong shape, or a day no calendar has.
+fn not_a_date(value: &str, or: &str) -> String {
+    let shaped = value.trim().len() == 10
+        && value.trim().bytes().enumerate().all(|(i, b)| {
+            if i == 4 || i == 7 {
+                b == b'-'
+            } else {
+                b.is_ascii_digit()
+            }
+        });
+    if shaped {
+        "there is no such day: check the month and the day".to_string()
+    } else {
+        format!("write a date as YYYY-MM-DD{or}")
+    }
 }
 
 /// `--fail-under` and `--threshold`: a percentage from 0 to 100.
@@ -93,7 +110,14 @@ mod tests {
     fn dates_are_checked_where_they_are_read() {
         assert_eq!(as_of("Today"), Ok(AsOf::Today));
         assert!(matches!(as_of("2026-12-01"), Ok(AsOf::Date(_))));
-        assert!(date("2026-13-01").is_err());
+        assert_eq!(
+            date("2026-02-30"),
+            Err("there is no such day: check the month and the day".to_string())
+        );
+        assert_eq!(
+            date("1.3.2026"),
+            Err("write a date as YYYY-MM-DD".to_string())
+        );
         assert!(date("10000-01-01").is_err());
         assert!(as_of("soon").is_err_and(|m| m.ends_with("or `today`")));
     }

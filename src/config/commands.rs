@@ -3,7 +3,6 @@
 
 use chrono::NaiveDate;
 
-use super::Choice;
 use crate::assess::Grade;
 use crate::plan::Grouping;
 use crate::report::{DeliverableFormat, Paper};
@@ -202,214 +201,79 @@ pub enum CatalogueCommand {
     },
 }
 
-/// Granularity of a questionnaire.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Level {
-    Clause,
-    Requirement,
+choices! {
+    /// Granularity of a questionnaire.
+    pub enum Level {
+        Clause = "clause",
+        Requirement = "requirement",
+    }
 }
 
-impl Choice for Level {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (Level::Clause, "clause", ""),
-        (Level::Requirement, "requirement", ""),
-    ];
+choices! {
+    /// Formats of `assess`.
+    pub enum AssessFormat {
+        Table = "table": "A table for people (default)",
+        Json = "json": "Stable data with `schema_version`",
+        Csv = "csv": "One row per requirement",
+        Markdown = "markdown": "Tables for wikis and pull requests",
+        Html = "html": "One self-contained page",
+        Xlsx = "xlsx": "A workbook (needs -o FILE unless piped)",
+        Junit = "junit": "JUnit XML: a test case per requirement",
+        Sarif = "sarif": "SARIF 2.1.0 for code scanning",
+        Github = "github": "GitHub Actions annotations (and a step summary)",
+        Oscal = "oscal": "OSCAL assessment results",
+    }
 }
 
-/// Formats of `assess`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum AssessFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    Html,
-    Xlsx,
-    Junit,
-    Sarif,
-    Github,
-    Oscal,
+choices! {
+    /// Formats of `plan`.
+    pub enum PlanFormat {
+        Table = "table": "Milestones and work packages for people (default)",
+        Json = "json": "Stable data: packages, tasks, milestones",
+        Csv = "csv": "One row per task, with the columns issue trackers import",
+        Markdown = "markdown": "Tables and a Mermaid Gantt chart for wikis and pull requests",
+        Html = "html": "One self-contained page with a Gantt chart",
+        Xlsx = "xlsx": "A workbook (needs -o FILE unless piped)",
+        Ics = "ics": "iCalendar: an event per work package and milestone, for any calendar",
+    }
 }
 
-impl Choice for AssessFormat {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (AssessFormat::Table, "table", "A table for people (default)"),
-        (
-            AssessFormat::Json,
-            "json",
-            "Stable data with `schema_version`",
-        ),
-        (AssessFormat::Csv, "csv", "One row per requirement"),
-        (
-            AssessFormat::Markdown,
-            "markdown",
-            "Tables for wikis and pull requests",
-        ),
-        (AssessFormat::Html, "html", "One self-contained page"),
-        (
-            AssessFormat::Xlsx,
-            "xlsx",
-            "A workbook (needs -o FILE unless piped)",
-        ),
-        (
-            AssessFormat::Junit,
-            "junit",
-            "JUnit XML: a test case per requirement",
-        ),
-        (
-            AssessFormat::Sarif,
-            "sarif",
-            "SARIF 2.1.0 for code scanning",
-        ),
-        (
-            AssessFormat::Github,
-            "github",
-            "GitHub Actions annotations (and a step summary)",
-        ),
-        (AssessFormat::Oscal, "oscal", "OSCAL assessment results"),
-    ];
+choices! {
+    /// Formats of `diff`.
+    pub enum DiffFormat {
+        Table = "table": "A summary for people (default)",
+        Json = "json": "Stable data with `schema_version`",
+        Markdown = "markdown": "A pull-request comment",
+        Github = "github": "GitHub Actions annotations on the regressed answers' lines",
+        Html = "html": "One self-contained page",
+    }
 }
 
-/// Formats of `plan`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum PlanFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    Html,
-    Xlsx,
-    Ics,
+choices! {
+    /// Formats of `trend`.
+    pub enum TrendFormat {
+        Table = "table": "The commits and a sparkline per clause (default)",
+        Json = "json": "`points[]`: one per commit",
+        Csv = "csv": "One row per commit, one column per clause",
+        Html = "html": "One page with an SVG line chart",
+    }
 }
 
-impl Choice for PlanFormat {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (
-            PlanFormat::Table,
-            "table",
-            "Milestones and work packages for people (default)",
-        ),
-        (
-            PlanFormat::Json,
-            "json",
-            "Stable data: packages, tasks, milestones",
-        ),
-        (
-            PlanFormat::Csv,
-            "csv",
-            "One row per task, with the columns issue trackers import",
-        ),
-        (
-            PlanFormat::Markdown,
-            "markdown",
-            "Tables and a Mermaid Gantt chart for wikis and pull requests",
-        ),
-        (
-            PlanFormat::Html,
-            "html",
-            "One self-contained page with a Gantt chart",
-        ),
-        (
-            PlanFormat::Xlsx,
-            "xlsx",
-            "A workbook (needs -o FILE unless piped)",
-        ),
-        (
-            PlanFormat::Ics,
-            "ics",
-            "iCalendar: an event per work package and milestone, for any calendar",
-        ),
-    ];
+choices! {
+    /// Formats of `evidence check`.
+    pub enum EvidenceFormat {
+        Table = "table": "A table for people (default)",
+        Json = "json": "Every entry with its state",
+    }
 }
 
-/// Formats of `diff`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum DiffFormat {
-    Table,
-    Json,
-    Markdown,
-    Github,
-    Html,
-}
-
-impl Choice for DiffFormat {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (DiffFormat::Table, "table", "A summary for people (default)"),
-        (
-            DiffFormat::Json,
-            "json",
-            "Stable data with `schema_version`",
-        ),
-        (DiffFormat::Markdown, "markdown", "A pull-request comment"),
-        (
-            DiffFormat::Github,
-            "github",
-            "GitHub Actions annotations on the regressed answers' lines",
-        ),
-        (DiffFormat::Html, "html", "One self-contained page"),
-    ];
-}
-
-/// Formats of `trend`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TrendFormat {
-    Table,
-    Json,
-    Csv,
-    Html,
-}
-
-impl Choice for TrendFormat {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (
-            TrendFormat::Table,
-            "table",
-            "The commits and a sparkline per clause (default)",
-        ),
-        (TrendFormat::Json, "json", "`points[]`: one per commit"),
-        (
-            TrendFormat::Csv,
-            "csv",
-            "One row per commit, one column per clause",
-        ),
-        (TrendFormat::Html, "html", "One page with an SVG line chart"),
-    ];
-}
-
-/// Formats of `evidence check`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EvidenceFormat {
-    Table,
-    Json,
-}
-
-impl Choice for EvidenceFormat {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (
-            EvidenceFormat::Table,
-            "table",
-            "A table for people (default)",
-        ),
-        (EvidenceFormat::Json, "json", "Every entry with its state"),
-    ];
-}
-
-/// Formats of `catalogue list`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ListFormat {
-    Table,
-    Json,
-    Csv,
-    Markdown,
-    Oscal,
-}
-
-impl Choice for ListFormat {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (ListFormat::Table, "table", "A table for people"),
-        (ListFormat::Json, "json", "Every field of every requirement"),
-        (ListFormat::Csv, "csv", "One row per requirement"),
-        (ListFormat::Markdown, "markdown", "A table per clause"),
-        (ListFormat::Oscal, "oscal", "An OSCAL catalog"),
-    ];
+choices! {
+    /// Formats of `catalogue list`.
+    pub enum ListFormat {
+        Table = "table": "A table for people",
+        Json = "json": "Every field of every requirement",
+        Csv = "csv": "One row per requirement",
+        Markdown = "markdown": "A table per clause",
+        Oscal = "oscal": "An OSCAL catalog",
+    }
 }

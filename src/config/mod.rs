@@ -7,6 +7,27 @@
 //! `commands` holds each command's options; [`Choice`] gives each keyword enum its names, so
 //! the binary can offer them as possible values and `-o FORMAT=FILE` can read them.
 
+/// Declares a keyword option's values, each with its name on the command line and, after a
+/// colon, its help: `pub enum E { … }` declares the enum too, `impl path::E { … }` gives an
+/// enum declared elsewhere its names.
+macro_rules! choices {
+    ($(#[$meta:meta])* pub enum $name:ident { $($value:ident = $text:literal $(: $help:literal)?),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+        pub enum $name { $($value),+ }
+        choices! { impl $name { $($value = $text $(: $help)?),+ } }
+    };
+    (impl $name:path { $($value:ident = $text:literal $(: $help:literal)?),+ $(,)? }) => {
+        impl $crate::config::Choice for $name {
+            const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
+                $((<$name>::$value, $text, choices!(@help $($help)?))),+
+            ];
+        }
+    };
+    (@help $help:literal) => { $help };
+    (@help) => { "" };
+}
+
 mod commands;
 mod outputs;
 
@@ -72,14 +93,6 @@ impl AsOf {
     }
 }
 
-/// When to use colour.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
-
 /// A keyword option: the values it takes, each with its name on the command line and a line
 /// of help.
 pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
@@ -103,65 +116,42 @@ pub trait Choice: Copy + PartialEq + Send + Sync + 'static {
     }
 }
 
-impl Choice for ColorChoice {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (
-            ColorChoice::Auto,
-            "auto",
-            "On a terminal, unless NO_COLOR is set",
-        ),
-        (
-            ColorChoice::Always,
-            "always",
-            "Always, even into a pipe or a file",
-        ),
-        (ColorChoice::Never, "never", "Never"),
-    ];
+choices! {
+    /// When to use colour.
+    pub enum ColorChoice {
+        Auto = "auto": "On a terminal, unless NO_COLOR is set",
+        Always = "always": "Always, even into a pipe or a file",
+        Never = "never": "Never",
+    }
 }
 
-impl Choice for crate::assess::Grade {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (crate::assess::Grade::Major, "major", ""),
-        (crate::assess::Grade::Minor, "minor", ""),
-        (crate::assess::Grade::Observation, "observation", ""),
-    ];
+choices! {
+    impl crate::assess::Grade {
+        Major = "major",
+        Minor = "minor",
+        Observation = "observation",
+    }
 }
 
-impl Choice for crate::plan::Grouping {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (crate::plan::Grouping::Clause, "clause", ""),
-        (crate::plan::Grouping::Requirement, "requirement", ""),
-    ];
+choices! {
+    impl crate::plan::Grouping {
+        Clause = "clause",
+        Requirement = "requirement",
+    }
 }
 
-impl Choice for crate::report::Paper {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (crate::report::Paper::A4, "a4", "210 x 297 mm"),
-        (crate::report::Paper::Letter, "letter", "8.5 x 11 in"),
-    ];
+choices! {
+    impl crate::report::Paper {
+        A4 = "a4": "210 x 297 mm",
+        Letter = "letter": "8.5 x 11 in",
+    }
 }
 
-impl Choice for crate::report::DeliverableFormat {
-    const CHOICES: &'static [(Self, &'static str, &'static str)] = &[
-        (
-            crate::report::DeliverableFormat::Html,
-            "html",
-            "One self-contained page: charts, gap register, findings, plan with a Gantt chart",
-        ),
-        (
-            crate::report::DeliverableFormat::Xlsx,
-            "xlsx",
-            "A workbook with a sheet per part",
-        ),
-        (
-            crate::report::DeliverableFormat::Markdown,
-            "markdown",
-            "One Markdown document",
-        ),
-        (
-            crate::report::DeliverableFormat::Docx,
-            "docx",
-            "An editable Word document: named styles, a contents field, repeating table headers",
-        ),
-    ];
+choices! {
+    impl crate::report::DeliverableFormat {
+        Html = "html": "One self-contained page: charts, gap register, findings, plan with a Gantt chart",
+        Xlsx = "xlsx": "A workbook with a sheet per part",
+        Markdown = "markdown": "One Markdown document",
+        Docx = "docx": "An editable Word document: named styles, a contents field, repeating table headers",
+    }
 }

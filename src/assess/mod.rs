@@ -106,6 +106,10 @@ pub struct Assessment {
     /// order every output lists them: worst grade first, unwaived before waived, then the
     /// documents the stage 1 audit needs, then catalogue order.
     pub gaps: Vec<usize>,
+    /// For every catalogue requirement, in scope or not, the days its findings' remediation
+    /// takes (`None` when it has no finding): a clause's `effort_days` is shared over its whole
+    /// clause by these, so `--clause` gives a sub-clause its share, never all of it.
+    pub remediation_days: Vec<Option<f64>>,
     /// Readiness of the whole system (not only the `--clause` scope).
     pub verdict: Verdict,
     /// Why the verdict is not higher.
@@ -224,6 +228,10 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
     // not make the organization ready, so the verdict always looks at every requirement.
     let everything: Vec<usize> = (0..all.len()).collect();
     let (verdict, reasons) = verdict::judge(catalogue, &all, &everything, &every_finding);
+    let mut remediation_days = vec![None; all.len()];
+    for f in &every_finding {
+        *remediation_days[f.requirement].get_or_insert(0.0) += f.action.effort_days;
+    }
     let findings: Vec<Finding> = every_finding
         .into_iter()
         .filter(|f| in_scope(&catalogue.requirements[f.requirement].clause))
@@ -242,6 +250,7 @@ pub fn assess(catalogue: &Catalogue, resolved: &[Resolved], settings: &Settings)
         findings,
         finding_counts,
         gaps,
+        remediation_days,
         verdict,
         reasons,
     }

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 
 use super::Priority;
 use crate::answers::Resolved;
-use crate::assess::{Assessment, Grade, Settings};
+use crate::assess::{Assessment, Grade};
 use crate::catalogue::{Catalogue, DocumentedInformation, top_clause};
 
 /// A task before it has dates.
@@ -101,40 +101,8 @@ pub(super) fn drafts(
         names: Vec::new(),
         index: HashMap::new(),
     };
-    // A clause's effort is shared over the whole clause, in scope or not: `--clause 8.6.1`
-    // gives 8.6.1 its share of clause 8's effort, never all of it.
-    let whole;
-    let source = if assessment.settings.clause.is_some() && !clause_efforts.is_empty() {
-        whole = crate::assess::assess(
-            catalogue,
-            resolved,
-            &Settings {
-                clause: None,
-                ..assessment.settings.clone()
-            },
-        );
-        &whole
-    } else {
-        assessment
-    };
-    let mut drafts = of(catalogue, resolved, source, &mut owners);
-    apply_clause_efforts(catalogue, resolved, clause_efforts, &mut drafts);
-    if source.scope.len() != assessment.scope.len() {
-        let mut in_scope = vec![false; catalogue.requirements.len()];
-        for &i in &assessment.scope {
-            in_scope[i] = true;
-        }
-        drafts.retain(|d| in_scope[d.requirement]);
-        // owners only out of scope drop out
-        let mut kept = Owners {
-            names: Vec::new(),
-            index: HashMap::new(),
-        };
-        for d in &mut drafts {
-            d.owner = kept.get_or_add(&owners.names[d.owner]);
-        }
-        owners = kept;
-    }
+    let mut drafts = of(catalogue, resolved, assessment, &mut owners);
+    apply_clause_efforts(catalogue, resolved, assessment, clause_efforts, &mut drafts);
     (drafts, owners)
 }
 
@@ -168,42 +136,52 @@ fn of(
 }
 
 /// An `effort_days` on a clause answer is the effort of that clause's whole package: it is
-/// shared among the clause's tasks that have no effort of their own, in proportion to their
-/// estimates. The most specific clause answer wins.
+/// shared among the clause's requirements with work and no effort of their own, in proportion
+/// to their estimates, in scope or not (so `--clause 8.6.1` gives 8.6.1 its share of clause
+/// 8's effort, never all of it). The most specific clause answer wins.
 fn apply_clause_efforts(
     catalogue: &Catalogue,
     resolved: &[Resolved],
+    assessment: &Assessment,
     clause_efforts: &HashMap<String, f64>,
     drafts: &mut [Draft],
 ) {
     if clause_efforts.is_empty() {
         return;
     }
-    let mut by_clause: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (d, draft) in drafts.iter().enumerate() {
-        if resolved[draft.requirement].effort_days.is_some() {
-            continue;
+    // the most specific clause with an effort, for a requirement without one of its own
+    let sharing = |i: usize| {
+        if resolved[i].effort_days.is_some() {
+            return None;
         }
-        let clause = &catalogue.requirements[draft.requirement].clause;
-        // the most specific clause with an effort
-        let mut at = Some(clause.as_str());
+        let mut at = Some(catalogue.requirements[i].clause.as_str());
         while let Some(id) = at {
             if clause_efforts.contains_key(id) {
-                by_clause.entry(id).or_default().push(d);
-                break;
+                return Some(id);
             }
             at = crate::catalogue::parent_clause(id);
         }
-    }
-    for (clause, members) in by_clause {
-        let total = clause_efforts[clause];
-        let weights: f64 = members.iter().map(|&d| drafts[d].effort_days).sum();
-        for &d in &members {
-            drafts[d].effort_days = round_days(if weights > 0.0 {
-                total * drafts[d].effort_days / weights
-            } else {
-                total / members.len() as f64
-            });
+        None
+    };
+    // each sharing clause's summed estimates and members
+    let mut shares: HashMap<&str, (f64, usize)> = HashMap::new();
+    for (i, days) in assessment.remediation_days.iter().enumerate() {
+        if let (Some(days), Some(clause)) = (days, sharing(i)) {
+            let share = shares.entry(clause).or_default();
+            share.0 += round_days(*days);
+            share.1 += 1;
         }
+    }
+    for draft in drafts {
+        let Some(clause) = sharing(draft.requirement) else {
+            continue;
+        };
+        let (weights, members) = shares.get(clause).copied().unwrap_or((0.0, 1));
+        let total = clause_efforts[clause];
+        draft.effort_days = round_days(if weights > 0.0 {
+            total * draft.effort_days / weights
+        } else {
+            total / members.max(1) as f64
+        });
     }
 }

@@ -502,3 +502,67 @@ fn efforts_print_clean_and_nothing_to_do_is_zero() {
         "float noise"
     );
 }
+
+/// The rows of every table in a Markdown document, each a list of its cells' text, as
+/// pulldown-cmark reads them.
+fn markdown_rows(text: &str) -> Vec<Vec<String>> {
+    use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+    let mut rows = Vec::new();
+    let mut row: Option<Vec<String>> = None;
+    for event in Parser::new_ext(text, Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableRow | Tag::TableHead) => row = Some(Vec::new()),
+            Event::Start(Tag::TableCell) => row.as_mut().unwrap().push(String::new()),
+            Event::Text(t) | Event::Code(t) => {
+                if let Some(cell) = row.as_mut().and_then(|r| r.last_mut()) {
+                    cell.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::TableRow | TagEnd::TableHead) => rows.push(row.take().unwrap()),
+            _ => {}
+        }
+    }
+    rows
+}
+
+#[test]
+fn the_markdown_plan_shows_the_booked_audit_and_every_owner_as_the_json_does() {
+    let args = ["plan", MSP, "--stage2-audit", "2027-04-15"];
+    let data = json(&args);
+    let text = ok(&[&args[..], &["--format", "markdown"]].concat());
+    let rows = markdown_rows(&text);
+    let audit = &data["audits"][0];
+    assert_eq!(audit["reachable"], false, "{audit}");
+    let booked = rows
+        .iter()
+        .find(|r| r[0] == "Stage 2 audit (booked)")
+        .unwrap_or_else(|| panic!("no booked audit row in {rows:?}"));
+    assert!(
+        booked[1].starts_with(&format!(
+            "2027-04-15: NOT reachable, the plan is ready on {}",
+            audit["ready"].as_str().unwrap()
+        )),
+        "{booked:?}"
+    );
+    let owners = data["owners"].as_array().unwrap();
+    let header = rows.iter().position(|r| r[0] == "Owner").unwrap();
+    let shown = &rows[header + 1..header + 1 + owners.len()];
+    for (row, owner) in shown.iter().zip(owners) {
+        let star = if owner["critical"] == true { " *" } else { "" };
+        assert_eq!(
+            row[0],
+            format!("{}{star}", owner["owner"].as_str().unwrap())
+        );
+        assert_eq!(
+            row[2],
+            owner["effort_days"].to_string().trim_end_matches(".0")
+        );
+        assert_eq!(row[3], owner["tasks"].to_string());
+        assert_eq!(row[5], owner["last"].as_str().unwrap());
+    }
+    // the row after the owners is another table's
+    assert!(
+        rows.get(header + 1 + owners.len())
+            .is_none_or(|r| r.len() != 6)
+    );
+}

@@ -219,12 +219,12 @@ pub(super) fn findings(run: &Run<'_>, limit: usize, out: &mut Vec<Block<'_>>) {
     let (shown, more) = shown(a.findings.len(), limit);
     out.push(Block::Table(Table {
         columns: vec![
-            col("Requirement", 10),
+            col("Requirement", 12),
             col("Rule", 14),
-            col("Grade", 10),
-            col("Finding", 30),
-            col("Remediation", 26),
-            num("Days", 5),
+            col("Grade", 9),
+            col("Finding", 24),
+            col("Remediation", 30),
+            num("Days", 6),
             num("Line", 5),
         ],
         rows: a.findings[..shown]

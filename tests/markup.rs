@@ -146,3 +146,58 @@ fn the_assessment_markdown_counts_the_rows_it_leaves_out_in_a_code_span() {
     assert!(md.contains("## Gap register ("), "{md}");
     assert!(rows > 0);
 }
+
+#[test]
+fn the_catalogue_lists_as_the_same_document_in_html_and_markdown() {
+    let list = |format: &str| stdout(&["catalogue", "list", "--format", format]);
+    let html = html_headings(&list("html"));
+    let md = markdown_headings(&list("markdown"));
+    let parts: Vec<&str> = md[1..].iter().map(|(_, t)| t.as_str()).collect();
+    let html_parts: Vec<&str> = html[1..].iter().map(|(_, t)| t.as_str()).collect();
+    assert_eq!(parts, html_parts);
+    assert_eq!(
+        parts,
+        [
+            "4 Context of the organization",
+            "5 Leadership",
+            "6 Planning",
+            "7 Support of the service management system",
+            "8 Operation of the service management system",
+            "9 Performance evaluation",
+            "10 Improvement",
+        ]
+    );
+    // one table row per requirement, each id in its first cell, as the JSON lists them
+    let json: serde_json::Value = serde_json::from_str(&list("json")).unwrap();
+    let ids: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap())
+        .collect();
+    let mut first_cells = Vec::new();
+    let (mut in_body, mut cell) = (false, None::<String>);
+    for event in Parser::new_ext(&list("markdown"), pulldown_cmark::Options::ENABLE_TABLES) {
+        match event {
+            Event::Start(Tag::TableRow) => in_body = true,
+            Event::End(TagEnd::TableRow) => in_body = false,
+            Event::Start(Tag::TableCell) if in_body && cell.is_none() => cell = Some(String::new()),
+            Event::Text(t) => {
+                if let Some(c) = &mut cell {
+                    c.push_str(&t);
+                }
+            }
+            Event::End(TagEnd::TableCell) => first_cells.extend(cell.take()),
+            _ => {}
+        }
+        if !in_body {
+            cell = None;
+        }
+    }
+    let rows: Vec<&str> = first_cells
+        .iter()
+        .map(String::as_str)
+        .filter(|c| ids.contains(c))
+        .collect();
+    assert_eq!(rows, ids);
+}

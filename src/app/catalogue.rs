@@ -60,7 +60,8 @@ fn list(
 ) -> Result<Outcome> {
     let catalogue = load_catalogue(cli, out)?;
     let term = cli.term(output.is_some());
-    let reqs: Vec<&Requirement> = match clause.map(str::trim) {
+    let clause = clause.map(str::trim);
+    let reqs: Vec<&Requirement> = match clause {
         Some(id) => {
             if catalogue.clause(id).is_none() {
                 return Err(Error::usage(unknown_id_message(&catalogue, id, "clause")));
@@ -73,7 +74,12 @@ fn list(
         ListFormat::Table => view::catalogue::list_table(&catalogue, &reqs, &term).into_bytes(),
         ListFormat::Json => view::catalogue::list_json(&catalogue, &reqs).into_bytes(),
         ListFormat::Csv => view::catalogue::list_csv(&catalogue, &reqs)?.into_bytes(),
-        ListFormat::Markdown => view::catalogue::list_markdown(&catalogue, &reqs).into_bytes(),
+        ListFormat::Markdown => {
+            report::catalogue_document(false, &catalogue, clause, &reqs).into_bytes()
+        }
+        ListFormat::Html => {
+            report::catalogue_document(true, &catalogue, clause, &reqs).into_bytes()
+        }
         ListFormat::Oscal => report::oscal_catalog(&catalogue, cli.as_of_or_today())?,
     };
     out.emit(output, bytes);

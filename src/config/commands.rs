@@ -274,6 +274,7 @@ choices! {
         Json = "json": "Every field of every requirement",
         Csv = "csv": "One row per requirement",
         Markdown = "markdown": "A table per clause",
+        Html = "html": "One page to print: a table per clause",
         Oscal = "oscal": "An OSCAL catalog",
     }
 }

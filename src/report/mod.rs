@@ -36,6 +36,23 @@ use crate::view::Run;
 pub use github::step_summary;
 pub use html_doc::Paper;
 pub use oscal::catalog as oscal_catalog;
+
+/// `catalogue list` as a Markdown or HTML document: a cover, then a table of requirements per
+/// top-level clause, laid out by the same markup as every other document.
+pub fn catalogue_document(
+    html: bool,
+    catalogue: &crate::catalogue::Catalogue,
+    clause: Option<&str>,
+    reqs: &[&crate::catalogue::Requirement],
+) -> String {
+    let doc = markup_command::catalogue(catalogue, clause, reqs);
+    let brand = crate::brand::Brand::default();
+    if html {
+        html_doc::render(&doc, &brand, Paper::A4)
+    } else {
+        md_doc::render(&doc, &brand)
+    }
+}
 pub use xlsx::{CELL_LIMIT, cut_cells};
 
 /// What a command lays out: one shape per command, so no document lacks what it shows.

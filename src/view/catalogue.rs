@@ -4,7 +4,7 @@ use std::fmt::Write as _;
 
 use serde::Serialize;
 
-use super::escape::{markdown_cell, spreadsheet_cell};
+use super::escape::spreadsheet_cell;
 use super::style::{self, bold, bold_line, sanitize, wrap};
 use crate::catalogue::{Catalogue, Clause, Requirement};
 use crate::output::Term;
@@ -99,46 +99,6 @@ pub fn list_csv(catalogue: &Catalogue, reqs: &[&Requirement]) -> anyhow::Result<
     }
     let bytes = writer.into_inner().map_err(|e| anyhow::anyhow!("{e}"))?;
     Ok(String::from_utf8_lossy(&bytes).into_owned())
-}
-
-/// `catalogue list --format markdown`: a table per top clause.
-pub fn list_markdown(catalogue: &Catalogue, reqs: &[&Requirement]) -> String {
-    let mut out = format!("# {}\n\n", markdown_cell(&catalogue.title));
-    let mut current_top = "";
-    for r in reqs {
-        let top = crate::catalogue::top_clause(&r.clause);
-        if top != current_top {
-            current_top = top;
-            let title = catalogue.clause(top).map_or("", |c| c.title.as_str());
-            let _ = write!(
-                out,
-                "## {top} {}\n\n| id | clause | requirement | documented | effort (days) |\n|---|---|---|---|---:|\n",
-                markdown_cell(title)
-            );
-        }
-        let _ = writeln!(
-            out,
-            "| {} | {} | {}{}{} | {} | {} |",
-            r.id,
-            markdown_cell(catalogue.clause(&r.clause).map_or("", |c| c.title.as_str())),
-            markdown_cell(&r.text),
-            r.condition
-                .as_deref()
-                .map(|c| format!(" *(only if: {})*", markdown_cell(c)))
-                .unwrap_or_default(),
-            r.trigger
-                .as_deref()
-                .map(|t| format!(" *(when: {})*", markdown_cell(t)))
-                .unwrap_or_default(),
-            r.documented_information.as_str(),
-            r.effort_days
-        );
-        if reqs.last().is_some_and(|last| last.id == r.id) {
-            out.push('\n');
-        }
-    }
-    let _ = writeln!(out, "> {}", markdown_cell(&catalogue.notice));
-    out
 }
 
 /// `catalogue list` as a table for a terminal.

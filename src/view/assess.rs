@@ -14,10 +14,11 @@ use crate::output::Term;
 /// Renders the table view; `limit` caps the gap rows (0 shows all).
 pub fn render(run: &Run<'_>, term: &Term, limit: usize) -> String {
     let mut out = String::new();
+    // The verdict and what holds it back read together, before the detail behind them.
     header(run, term, &mut out);
+    reasons(run, term, &mut out);
     clauses(run, term, &mut out);
     gaps(run, term, limit, &mut out);
-    reasons(run, term, &mut out);
     gates(run, term, &mut out);
     out
 }

@@ -303,3 +303,52 @@ fn a_link_pointing_out_of_the_root_is_refused() {
     );
     assert!(err.contains("answers.yaml:13:"), "{err}");
 }
+
+#[test]
+fn a_finding_about_one_file_of_a_block_list_points_at_that_item() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    std::fs::create_dir_all(d.join("SMS")).unwrap();
+    std::fs::write(d.join("SMS/scope.docx"), "scope").unwrap();
+    let answers = "assessment: {organization: Acme, date: 2026-06-01}
+answers:
+  \"4.1-1\":
+    status: implemented
+    evidence:
+      - SMS/scope.docx
+      - SMS/context.docx
+      - Management review minutes 2026
+    reviewed: 2026-05-01
+";
+    std::fs::write(d.join("answers.yaml"), answers).unwrap();
+    // lock refuses the missing file at its own line (7), showing that line
+    let out = iso20k(d)
+        .args(["evidence", "lock", "answers.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("answers.yaml:7:"), "{err}");
+    assert!(err.contains("- SMS/context.docx"), "{err}");
+    // assess puts its finding there too
+    let out = iso20k(d)
+        .args([
+            "assess",
+            "answers.yaml",
+            "-f",
+            "json",
+            "--evidence-root",
+            ".",
+        ])
+        .output()
+        .unwrap();
+    let doc = json(&out);
+    let lines: Vec<(&str, u64)> = doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["rule"] == "missing-evidence")
+        .map(|f| (f["message"].as_str().unwrap(), f["line"].as_u64().unwrap()))
+        .collect();
+    assert_eq!(lines, [("evidence file `SMS/context.docx` is missing", 7)]);
+}

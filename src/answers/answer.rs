@@ -152,7 +152,11 @@ pub(super) fn read_answer(
                 };
             }
             "evidence" => {
-                answer.evidence = string_list(v, "evidence", report).map(|e| Located::new(e, pos))
+                answer.evidence = string_list(v, "evidence", report).map(|e| Located::new(e, pos));
+                answer.evidence_at = match &v.value {
+                    Value::Seq(items) => items.iter().map(|item| item.pos).collect(),
+                    _ => vec![pos],
+                };
             }
             "reviewed" => {
                 answer.reviewed = date(v, "reviewed", report).map(|d| Located::new(d, pos))

@@ -138,6 +138,9 @@ pub struct Answer {
     pub status: Option<Located<Status>>,
     pub maturity: Option<Located<u8>>,
     pub evidence: Option<Located<Vec<String>>>,
+    /// Where each item of `evidence` is written, so a finding about one file points at its
+    /// own line.
+    pub evidence_at: Vec<Pos>,
     pub reviewed: Option<Located<NaiveDate>>,
     pub owner: Option<Located<String>>,
     pub notes: Option<Located<String>>,

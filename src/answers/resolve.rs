@@ -18,6 +18,8 @@ pub struct Resolved {
     pub maturity: Option<u8>,
     pub evidence: Vec<String>,
     pub evidence_pos: Option<Pos>,
+    /// Where each item of `evidence` is written.
+    pub evidence_at: Vec<Pos>,
     /// The review date of `evidence`, from the same answer.
     pub reviewed: Option<Located<NaiveDate>>,
     pub owner: Option<String>,
@@ -96,6 +98,7 @@ fn resolve_chain(chain: &[(&Answer, Pos, bool)]) -> Resolved {
         if let Some(e) = &a.evidence {
             out.evidence = e.value.clone();
             out.evidence_pos = Some(e.pos);
+            out.evidence_at.clone_from(&a.evidence_at);
         }
         out.reviewed = a.reviewed.clone();
     }

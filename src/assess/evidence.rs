@@ -34,7 +34,7 @@ pub(super) fn find(
     out: &mut Vec<Finding>,
 ) {
     for (index, answer) in resolved.iter().enumerate() {
-        for entry in &answer.evidence {
+        for (k, entry) in answer.evidence.iter().enumerate() {
             let (rule, message, action) = match states.get(entry) {
                 Some(FileState::Missing) => (
                     Rule::MissingEvidence,
@@ -57,7 +57,12 @@ pub(super) fn find(
                 rule,
                 waived: all[index].waived,
                 message,
-                pos: answer.evidence_pos.or(answer.anchor),
+                pos: answer
+                    .evidence_at
+                    .get(k)
+                    .copied()
+                    .or(answer.evidence_pos)
+                    .or(answer.anchor),
                 action: Remediation {
                     text: action,
                     effort_days: SMALL_EFFORT,

@@ -32,6 +32,15 @@ fn root(answers: &str, given: Option<&str>) -> PathBuf {
     }
 }
 
+/// `report` with the answers file's text, so its problems show their lines. The file is read
+/// again only when there is a problem to show.
+fn with_source(mut report: Report) -> Report {
+    if let Ok(text) = crate::source::read(&report.path) {
+        report.text = text;
+    }
+    report
+}
+
 /// Reads the manifest beside `answers`, if there is one.
 fn read_manifest(answers: &str) -> Result<Option<Manifest>> {
     let path = manifest_path(Path::new(answers));
@@ -67,16 +76,14 @@ fn scan_answers(
     }
     let catalogue = load_catalogue(cli, out)?;
     let file = load_answers(&args.answers, &catalogue, out)?;
-    let text = crate::source::read(&args.answers)?;
     let dir = root(&args.answers, args.evidence_root.as_deref());
-    let found = scan(&file, &text, &dir, manifest)?;
+    let found = scan(&file, &dir, manifest).map_err(with_source)?;
     Ok((file, found))
 }
 
 fn lock(cli: &Ctx<'_>, args: &EvidenceFiles, out: &mut Out) -> Result<Outcome> {
     let (file, found) = scan_answers(cli, args, None, out)?;
-    let text = crate::source::read(&args.answers)?;
-    let mut report = Report::new(&file.path, text);
+    let mut report = Report::new(&file.path, "");
     // Keyed by path: `a.pdf` and `./a.pdf` are one file, locked once, and the manifest comes
     // out sorted.
     let mut files: std::collections::BTreeMap<String, Locked> = Default::default();
@@ -103,7 +110,7 @@ fn lock(cli: &Ctx<'_>, args: &EvidenceFiles, out: &mut Out) -> Result<Outcome> {
         }
     }
     if report.has_errors() {
-        return Err(report.into());
+        return Err(with_source(report).into());
     }
     let manifest = Manifest {
         schema_version: super::manifest::SCHEMA_VERSION,
@@ -238,7 +245,6 @@ pub fn states(file: &AnswersFile, dir: &str) -> Result<EvidenceStates> {
         ));
     }
     let manifest = read_manifest(&file.path)?;
-    let text = crate::source::read(&file.path)?;
-    let found = scan(file, &text, Path::new(dir), manifest.as_ref())?;
+    let found = scan(file, Path::new(dir), manifest.as_ref()).map_err(with_source)?;
     Ok(found.states())
 }

@@ -65,13 +65,10 @@ impl Scan {
 
 /// Looks at every evidence entry of `file` below `root`, against `manifest` when there is
 /// one. A path leaving the root is an error at its line; every such error is collected.
-pub fn scan(
-    file: &AnswersFile,
-    text: &str,
-    root: &Path,
-    manifest: Option<&Manifest>,
-) -> Result<Scan, Report> {
-    let mut report = Report::new(&file.path, text);
+///
+/// The report of an error holds no source text: the caller reads the file only then.
+pub fn scan(file: &AnswersFile, root: &Path, manifest: Option<&Manifest>) -> Result<Scan, Report> {
+    let mut report = Report::new(&file.path, "");
     let root_real = root.canonicalize().map_err(|e| {
         let mut r = Report::new(&file.path, "");
         r.push(Diagnostic::error(
@@ -86,7 +83,8 @@ pub fn scan(
         let Some(list) = &e.answer.evidence else {
             continue;
         };
-        for entry in &list.value {
+        for (k, entry) in list.value.iter().enumerate() {
+            let pos = e.answer.evidence_at.get(k).copied().unwrap_or(list.pos);
             if seen.contains_key(entry) {
                 continue;
             }
@@ -99,7 +97,7 @@ pub fn scan(
                 state: None,
                 size: None,
                 sha256: None,
-                line: list.pos.line,
+                line: pos.line,
             };
             if kind == Kind::File {
                 match contained(entry).and_then(|rel| inside(&root_real, &rel)) {
@@ -109,7 +107,7 @@ pub fn scan(
                     None => {
                         report.push(
                             Diagnostic::error(
-                                list.pos,
+                                pos,
                                 format!(
                                     "evidence `{entry}` is outside the evidence root `{}`",
                                     root.display()

@@ -371,3 +371,43 @@ print(json.dumps({"heads": heads, "tables": len(d.tables), "repeat": repeat,
             .contains("Northwind Managed Services Ltd")
     );
 }
+
+#[test]
+fn a_booked_audit_and_the_owners_reach_the_summary_and_the_plan_in_docx() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = report(dir.path(), MSP, "docx", &["--stage2-audit", "2027-04-15"]);
+    let parts = parts(&path);
+    let body = read_body(utf8(&parts["word/document.xml"]));
+    let summary = body
+        .paragraphs
+        .iter()
+        .find(|(_, text)| text.starts_with("On the plan in this report"))
+        .map(|(_, text)| text.as_str())
+        .unwrap();
+    assert!(
+        summary.contains(
+            "The stage 2 audit booked for 2027-04-15 is not reachable, the plan is ready on 2027-05-04"
+        ),
+        "{summary}"
+    );
+    let (_, milestones) = body
+        .tables
+        .iter()
+        .find(|(_, rows)| rows[0][0] == "Milestone")
+        .unwrap();
+    assert!(
+        milestones
+            .iter()
+            .any(|r| r[0] == "Stage 2 audit (booked)"
+                && r[1].starts_with("2027-04-15: NOT reachable")),
+        "{milestones:?}"
+    );
+    let (header, owners) = body
+        .tables
+        .iter()
+        .find(|(_, rows)| rows[0][0] == "Owner")
+        .unwrap();
+    assert!(header, "the owners' header row repeats on each page");
+    assert_eq!(owners.len(), 17, "a header and 16 owners: {owners:?}");
+    assert!(owners.iter().any(|r| r[0] == "Infrastructure Manager *"));
+}

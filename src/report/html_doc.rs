@@ -234,9 +234,10 @@ impl Markup for Html<'_> {
             t.push_str("</tr>\n");
         }
         t.push_str("</tbody>\n</table>\n");
-        // A heading stays with a short table whole; before a long one, with its first rows
-        // (the browser's break-after: avoid on headings).
-        self.push(&t, table.rows.len() <= 8);
+        // A heading stays with a table of up to a third of a page whole (no row left alone
+        // on the next page); before a longer one, with its first rows (the browser's
+        // break-after: avoid on headings).
+        self.push(&t, table.rows.len() <= 20);
     }
 
     fn chart(&mut self, c: &Chart<'_>) {

@@ -11,8 +11,13 @@ pub(super) fn executive_summary(s: &Summary<'_>, out: &mut Vec<Block<'_>>) {
     out.push(h(1, "Executive summary"));
     out.push(Block::Paragraph(vec![Inline::Strong(s.sentence.clone())]));
     out.push(Block::Paragraph(text(format!(
-        "On the plan in this report the organization is ready for the stage 1 audit on {} and for the stage 2 (certification) audit on {}.",
-        s.stage_1, s.stage_2
+        "On the plan in this report the organization is ready for the stage 1 audit on {} and for the stage 2 (certification) audit on {}.{}",
+        s.stage_1,
+        s.stage_2,
+        s.audits
+            .iter()
+            .map(|sentence| format!(" {sentence}"))
+            .collect::<String>()
     ))));
     out.push(h(2, "Ten priorities"));
     if s.priorities.is_empty() {

@@ -56,6 +56,19 @@ pub fn line(a: &AuditCheck) -> (String, String) {
     (label, note)
 }
 
+/// A booked audit as a sentence for a reader of the report: "The stage 2 audit booked for
+/// 2027-04-15 is not reachable, the plan is ready on …".
+pub fn sentence(a: &AuditCheck) -> String {
+    let (label, note) = line(a);
+    let note = note.strip_prefix("booked: ").unwrap_or(&note);
+    format!(
+        "The {} booked for {} is {}.",
+        label.to_lowercase(),
+        a.date,
+        note.replacen("NOT reachable", "not reachable", 1)
+    )
+}
+
 /// One line per owner: capacity, load, first and last day, the last to finish first.
 pub fn owners(plan: &Plan, term: &Term) -> String {
     let mut out = String::new();

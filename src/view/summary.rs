@@ -57,6 +57,8 @@ pub struct Summary<'a> {
     pub sentence: String,
     pub stage_1: NaiveDate,
     pub stage_2: NaiveDate,
+    /// A sentence per booked audit: reachable, or what would reach it.
+    pub audits: Vec<String>,
     pub priorities: Vec<PriorityItem<'a>>,
     pub strengths: Vec<ClauseFigure<'a>>,
     pub blockers: Vec<Blocker<'a>>,
@@ -98,6 +100,11 @@ pub fn summarize<'a>(run: &Run<'a>, plan: &'a Plan) -> Summary<'a> {
         sentence,
         stage_1: plan.milestones.stage_1_ready,
         stage_2: plan.milestones.stage_2_ready,
+        audits: plan
+            .audits
+            .iter()
+            .map(super::plan_audits::sentence)
+            .collect(),
         priorities: priorities(run, plan),
         strengths,
         blockers,

@@ -46,7 +46,10 @@ fn main() -> ExitCode {
     let result = app::run(&config, &env, &mut out);
     // What the command decided before it failed is still written, as it would have been had
     // it written as it went; a failed write ends the run with that error.
-    let (said, written) = carry_out(out.effects);
+    let (said, written) = match overwritten_input(&out.effects, &out.inputs) {
+        Some(err) => (Vec::new(), Err(err)),
+        None => carry_out(out.effects),
+    };
     for report in &out.warnings {
         to_stderr(&report.render(color));
     }
@@ -100,6 +103,28 @@ fn carry_out(effects: Vec<Effect>) -> (Vec<String>, Result<(), Error>) {
         }
     }
     (said, Ok(()))
+}
+
+/// The refusal to write a file the command read: `-o answers.yaml` must not replace the
+/// answers with their own report. Checked before anything is written.
+fn overwritten_input(effects: &[Effect], inputs: &[std::path::PathBuf]) -> Option<Error> {
+    let same = |a: &std::path::Path, b: &std::path::Path| match (a.canonicalize(), b.canonicalize())
+    {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    effects.iter().find_map(|effect| {
+        let path = match effect {
+            Effect::File { path, .. } | Effect::Append { path, .. } => path,
+            _ => return None,
+        };
+        let input = inputs.iter().find(|input| same(path, input))?;
+        Some(Error::usage(format!(
+            "refusing to write `{}`: it is the input `{}`, which the output would replace; choose another file for -o",
+            path.display(),
+            input.display()
+        )))
+    })
 }
 
 /// Reads the world outside the inputs, once: the clock, the terminals and the variables the

@@ -174,3 +174,38 @@ fn a_usage_error_and_an_input_error_each_end_in_one_error_line() {
         "{stderr}"
     );
 }
+
+#[test]
+fn no_output_replaces_a_file_the_command_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let original = std::fs::read_to_string(answers()).unwrap();
+    std::fs::write(d.join("a.yaml"), &original).unwrap();
+    let cases: [&[&str]; 5] = [
+        &["assess", "a.yaml", "-o", "a.yaml"],
+        &[
+            "assess",
+            "a.yaml",
+            "-o",
+            "json=out.json",
+            "-o",
+            "markdown=./a.yaml",
+        ],
+        &["plan", "a.yaml", "-o", "a.yaml"],
+        &["report", "a.yaml", "--format", "markdown", "-o", "a.yaml"],
+        &["diff", "a.yaml", "a.yaml", "-o", "a.yaml"],
+    ];
+    for args in cases {
+        iso20k().current_dir(d).args(args).assert().code(2).stderr(
+            predicate::str::contains("it is the input `")
+                .and(predicate::str::contains("choose another file for -o")),
+        );
+        assert_eq!(
+            std::fs::read_to_string(d.join("a.yaml")).unwrap(),
+            original,
+            "{args:?}"
+        );
+        // nothing else was written either
+        assert!(!d.join("out.json").exists(), "{args:?}");
+    }
+}

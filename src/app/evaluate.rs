@@ -23,6 +23,7 @@ pub(super) fn evaluate(
     let catalogue = load_catalogue(cli, out)?;
     let clause = clause_flag(&catalogue, clause)?;
     let (config, max_age) = gate_config(gate_args, &catalogue)?;
+    out.input(answers_path);
     let file = load_answers(answers_path, &catalogue, out)?;
     let evidence = match &gate_args.evidence_root {
         Some(dir) => Some(crate::evidence::command::states(&file, dir)?),

@@ -186,6 +186,7 @@ impl Ctx<'_> {
 pub fn load_catalogue(cli: &Ctx<'_>, out: &mut Out) -> Result<Catalogue> {
     match &cli.config.catalogue {
         Some(path) => {
+            out.input(path);
             let (catalogue, warnings) = crate::catalogue::load_file(path)?;
             out.warn(warnings);
             Ok(catalogue)

@@ -15,6 +15,9 @@ pub struct Out {
     /// What to write, in the order the command decided it. The binary stops at the first
     /// that fails, so a line said after a write is only shown once the write succeeded.
     pub effects: Vec<Effect>,
+    /// Files the command read that no output may replace (an answers file given as `-o`
+    /// would otherwise be lost to its own report).
+    pub inputs: Vec<PathBuf>,
 }
 
 /// One thing to write.
@@ -50,6 +53,13 @@ impl Out {
     pub fn warn(&mut self, report: Report) {
         if !report.diagnostics.is_empty() {
             self.warnings.push(report);
+        }
+    }
+
+    /// Records that `path` is an input no output may replace (`-` is not a file).
+    pub fn input(&mut self, path: &str) {
+        if path != "-" {
+            self.inputs.push(PathBuf::from(path));
         }
     }
 

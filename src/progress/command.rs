@@ -71,7 +71,10 @@ fn side(
             let found = git::read_at(cwd, rev, path).map_err(|e| Error::io(arg, &e))?;
             (path.to_string(), found.text)
         }
-        None => (arg.to_string(), crate::source::read(arg)?),
+        None => {
+            out.input(arg);
+            (arg.to_string(), crate::source::read(arg)?)
+        }
     };
     // YAML may open with `{` too: only text that reads as a JSON object with a
     // `schema_version` is taken for `assess` output, unless the name says `.json`.
@@ -127,6 +130,7 @@ pub fn trend(cli: &Ctx<'_>, args: &config::Trend, out: &mut Out) -> Result<Outco
         ));
     }
     let catalogue = load_catalogue(cli, out)?;
+    out.input(&args.answers);
     let max_age = args.evidence_max_age.unwrap_or(DEFAULT_EVIDENCE_MAX_AGE);
     let versions =
         git::history(Path::new(&args.answers)).map_err(|e| Error::io(&args.answers, &e))?;

@@ -209,3 +209,37 @@ fn no_output_replaces_a_file_the_command_read() {
         assert!(!d.join("out.json").exists(), "{args:?}");
     }
 }
+
+#[test]
+fn every_command_takes_the_format_from_the_file_name() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path();
+    let run = |args: &[&str]| {
+        iso20k().current_dir(d).args(args).assert().success();
+    };
+    let a = answers();
+    run(&["plan", &a, "-o", "plan.ics"]);
+    let calendar = std::fs::File::open(d.join("plan.ics")).unwrap();
+    let calendar = ical::IcalParser::new(std::io::BufReader::new(calendar))
+        .next()
+        .unwrap()
+        .unwrap();
+    assert!(!calendar.events.is_empty());
+    run(&["diff", &a, &a, "-o", "diff.json"]);
+    let diff: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("diff.json")).unwrap()).unwrap();
+    assert!(diff["schema_version"].is_number(), "{diff}");
+    run(&["catalogue", "list", "-o", "catalogue.csv"]);
+    let csv = std::fs::read_to_string(d.join("catalogue.csv")).unwrap();
+    assert!(csv.starts_with("id,clause,"), "{csv}");
+    run(&["report", &a, "-o", "report.docx"]);
+    let zip = zip::ZipArchive::new(std::fs::File::open(d.join("report.docx")).unwrap()).unwrap();
+    assert!(
+        zip.file_names()
+            .any(|n| n.is_ok_and(|n| n == "word/document.xml"))
+    );
+    run(&["plan", &a, "-o", "json=plan.data"]);
+    let plan: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(d.join("plan.data")).unwrap()).unwrap();
+    assert!(plan["packages"].is_array());
+}

@@ -13,12 +13,12 @@ pub enum CatalogueCommand {
         #[arg(long, value_name = "CLAUSE")]
         clause: Option<String>,
 
-        /// Output format.
-        #[arg(long, short, value_parser = choice::<ListFormat>(), default_value = "table")]
-        format: ListFormat,
+        /// Output format [default: the extension of -o FILE, else table].
+        #[arg(long, short, value_parser = choice::<ListFormat>())]
+        format: Option<ListFormat>,
 
-        /// Write to FILE instead of standard output.
-        #[arg(long, short, value_name = "FILE")]
+        /// Write to FILE instead of standard output (FORMAT=FILE names the format too).
+        #[arg(long, short, value_name = "[FORMAT=]FILE")]
         output: Option<String>,
     },
     /// Show one clause or requirement in full.
@@ -34,20 +34,23 @@ pub enum CatalogueCommand {
 }
 
 impl CatalogueCommand {
-    /// The options of the `catalogue` subcommand.
-    pub fn config(self) -> config::CatalogueCommand {
-        match self {
+    /// The options of the `catalogue` subcommand; the error is a usage message about `-o`.
+    pub fn config(self) -> Result<config::CatalogueCommand, String> {
+        Ok(match self {
             CatalogueCommand::List {
                 clause,
                 format,
                 output,
-            } => config::CatalogueCommand::List {
-                clause,
-                format,
-                output,
-            },
+            } => {
+                let (format, output) = config::output(format, output.as_deref(), "catalogue list")?;
+                config::CatalogueCommand::List {
+                    clause,
+                    format,
+                    output,
+                }
+            }
             CatalogueCommand::Show { id } => config::CatalogueCommand::Show { id },
             CatalogueCommand::Check { file } => config::CatalogueCommand::Check { file },
-        }
+        })
     }
 }

@@ -68,28 +68,38 @@ pub struct InterviewArgs {
 }
 
 impl InitArgs {
-    /// The options of `init`.
-    pub fn config(self) -> config::Init {
-        config::Init {
+    /// The options of `init`; the error is a usage message about `-o`.
+    pub fn config(self) -> Result<config::Init, String> {
+        if let Some(problem) = config::answers_file_problem(&self.output, "-o", true) {
+            return Err(problem);
+        }
+        Ok(config::Init {
             output: self.output,
             level: self.level,
             force: self.force,
             organization: self.organization,
             from: self.from,
-        }
+        })
     }
 }
 
 impl ImportArgs {
-    /// The options of `import`.
-    pub fn config(self) -> config::Import {
-        config::Import {
+    /// The options of `import`; the error is a usage message about `-o` or `--into`.
+    pub fn config(self) -> Result<config::Import, String> {
+        let named = [("-o", &self.output), ("--into", &self.into)];
+        if let Some(problem) = named
+            .iter()
+            .find_map(|(flag, path)| config::answers_file_problem(path.as_deref()?, flag, false))
+        {
+            return Err(problem);
+        }
+        Ok(config::Import {
             file: self.file,
             output: self.output,
             into: self.into,
             force: self.force,
             organization: self.organization,
-        }
+        })
     }
 }
 

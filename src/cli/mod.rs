@@ -111,16 +111,18 @@ impl Cli {
         };
         let command = match self.command {
             Command::Assess(args) => iso20k::config::Command::Assess(args.config().map_err(usage)?),
-            Command::Plan(args) => iso20k::config::Command::Plan(args.config()),
-            Command::Report(args) => iso20k::config::Command::Report(args.config()),
-            Command::Diff(args) => iso20k::config::Command::Diff(args.config()),
-            Command::Trend(args) => iso20k::config::Command::Trend(args.config()),
+            Command::Plan(args) => iso20k::config::Command::Plan(args.config().map_err(usage)?),
+            Command::Report(args) => iso20k::config::Command::Report(args.config().map_err(usage)?),
+            Command::Diff(args) => iso20k::config::Command::Diff(args.config().map_err(usage)?),
+            Command::Trend(args) => iso20k::config::Command::Trend(args.config().map_err(usage)?),
             Command::Evidence(cmd) => iso20k::config::Command::Evidence(cmd.config()),
             Command::Validate { answers } => iso20k::config::Command::Validate { answers },
-            Command::Init(args) => iso20k::config::Command::Init(args.config()),
-            Command::Import(args) => iso20k::config::Command::Import(args.config()),
+            Command::Init(args) => iso20k::config::Command::Init(args.config().map_err(usage)?),
+            Command::Import(args) => iso20k::config::Command::Import(args.config().map_err(usage)?),
             Command::Interview(args) => iso20k::config::Command::Interview(args.config()),
-            Command::Catalogue(cmd) => iso20k::config::Command::Catalogue(cmd.config()),
+            Command::Catalogue(cmd) => {
+                iso20k::config::Command::Catalogue(cmd.config().map_err(usage)?)
+            }
             Command::Schema => iso20k::config::Command::Schema,
             Command::Completions { shell } => {
                 let mut bytes = Vec::new();

@@ -15,12 +15,12 @@ pub struct PlanArgs {
     /// The answers file (YAML, or TOML by extension; `-` for stdin).
     pub answers: String,
 
-    /// Output format.
-    #[arg(long, short, value_parser = choice::<PlanFormat>(), default_value = "table")]
-    pub format: PlanFormat,
+    /// Output format [default: the extension of -o FILE, else table].
+    #[arg(long, short, value_parser = choice::<PlanFormat>())]
+    pub format: Option<PlanFormat>,
 
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    /// Write to FILE instead of standard output (FORMAT=FILE names the format too).
+    #[arg(long, short, value_name = "[FORMAT=]FILE")]
     pub output: Option<String>,
 
     /// Plan only this clause and what is below it (e.g. 8.5).
@@ -41,17 +41,18 @@ pub struct PlanArgs {
 }
 
 impl PlanArgs {
-    /// The options of `plan`.
-    pub fn config(self) -> config::Plan {
-        config::Plan {
+    /// The options of `plan`; the error is a usage message about `-o`.
+    pub fn config(self) -> Result<config::Plan, String> {
+        let (format, output) = config::output(self.format, self.output.as_deref(), "plan")?;
+        Ok(config::Plan {
             answers: self.answers,
-            format: self.format,
-            output: self.output,
+            format,
+            output,
             clause: self.clause,
             schedule: self.schedule.config(),
             evidence_max_age: self.evidence_max_age,
             policy: self.policy,
-        }
+        })
     }
 }
 
@@ -125,12 +126,12 @@ pub struct ReportArgs {
     /// The answers file (YAML, or TOML by extension; `-` for stdin).
     pub answers: String,
 
-    /// Output format.
+    /// Output format [default: the extension of -o FILE].
     #[arg(long, short, value_parser = choice::<DeliverableFormat>())]
-    pub format: DeliverableFormat,
+    pub format: Option<DeliverableFormat>,
 
-    /// The file to write.
-    #[arg(long, short, value_name = "FILE")]
+    /// The file to write (FORMAT=FILE names the format too).
+    #[arg(long, short, value_name = "[FORMAT=]FILE")]
     pub output: String,
 
     /// Report only this clause and what is below it (e.g. 8.5).
@@ -159,18 +160,19 @@ pub struct ReportArgs {
 }
 
 impl ReportArgs {
-    /// The options of `report`.
-    pub fn config(self) -> config::Report {
-        config::Report {
+    /// The options of `report`; the error is a usage message about `-o`.
+    pub fn config(self) -> Result<config::Report, String> {
+        let (format, output) = config::output(self.format, Some(&self.output), "report")?;
+        Ok(config::Report {
             answers: self.answers,
-            format: self.format,
-            output: self.output,
+            format,
+            output: output.unwrap_or(self.output),
             clause: self.clause,
             brand: self.brand,
             narrative: self.narrative,
             paper: self.paper,
             schedule: self.schedule.config(),
             gates: self.gates.config(),
-        }
+        })
     }
 }

@@ -16,12 +16,12 @@ pub struct DiffArgs {
     /// The later assessment, in any of the same forms.
     pub new: String,
 
-    /// Output format.
-    #[arg(long, short, value_parser = choice::<DiffFormat>(), default_value = "table")]
-    pub format: DiffFormat,
+    /// Output format [default: the extension of -o FILE, else table].
+    #[arg(long, short, value_parser = choice::<DiffFormat>())]
+    pub format: Option<DiffFormat>,
 
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    /// Write to FILE instead of standard output (FORMAT=FILE names the format too).
+    #[arg(long, short, value_name = "[FORMAT=]FILE")]
     pub output: Option<String>,
 
     /// Fail (exit 1) when a requirement's status gets worse or a clause score drops.
@@ -44,17 +44,18 @@ pub struct DiffArgs {
 }
 
 impl DiffArgs {
-    /// The options of `diff`.
-    pub fn config(self) -> config::Diff {
-        config::Diff {
+    /// The options of `diff`; the error is a usage message about `-o`.
+    pub fn config(self) -> Result<config::Diff, String> {
+        let (format, output) = config::output(self.format, self.output.as_deref(), "diff")?;
+        Ok(config::Diff {
             old: self.old,
             new: self.new,
-            format: self.format,
-            output: self.output,
+            format,
+            output,
             fail_on_regression: self.fail_on_regression,
             threshold: self.threshold,
             evidence_max_age: self.evidence_max_age,
-        }
+        })
     }
 }
 
@@ -64,12 +65,12 @@ pub struct TrendArgs {
     /// The answers file, committed in a git repository.
     pub answers: String,
 
-    /// Output format.
-    #[arg(long, short, value_parser = choice::<TrendFormat>(), default_value = "table")]
-    pub format: TrendFormat,
+    /// Output format [default: the extension of -o FILE, else table].
+    #[arg(long, short, value_parser = choice::<TrendFormat>())]
+    pub format: Option<TrendFormat>,
 
-    /// Write to FILE instead of standard output.
-    #[arg(long, short, value_name = "FILE")]
+    /// Write to FILE instead of standard output (FORMAT=FILE names the format too).
+    #[arg(long, short, value_name = "[FORMAT=]FILE")]
     pub output: Option<String>,
 
     /// Only commits made on or after DATE (YYYY-MM-DD).
@@ -82,14 +83,15 @@ pub struct TrendArgs {
 }
 
 impl TrendArgs {
-    /// The options of `trend`.
-    pub fn config(self) -> config::Trend {
-        config::Trend {
+    /// The options of `trend`; the error is a usage message about `-o`.
+    pub fn config(self) -> Result<config::Trend, String> {
+        let (format, output) = config::output(self.format, self.output.as_deref(), "trend")?;
+        Ok(config::Trend {
             answers: self.answers,
-            format: self.format,
-            output: self.output,
+            format,
+            output,
             since: self.since,
             evidence_max_age: self.evidence_max_age,
-        }
+        })
     }
 }

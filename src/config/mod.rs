@@ -38,7 +38,7 @@ pub use commands::{
     EvidenceFormat, Gates, Import, Init, Interview, Level, ListFormat, Plan, PlanFormat, Report,
     Schedule, Trend, TrendFormat,
 };
-pub use outputs::outputs;
+pub use outputs::{answers_file_problem, output, outputs};
 
 /// One run of the tool, as the command line asked for it.
 #[derive(Debug, Clone)]

@@ -16,19 +16,41 @@ pub fn outputs<F: Choice>(
     command: &str,
 ) -> Result<Vec<(F, Option<String>)>, String> {
     let named = |name: &str| F::from_name(name);
-    let table = || {
-        named("table")
-            .or_else(|| F::CHOICES.first().map(|(value, _, _)| *value))
-            .ok_or_else(|| "no output format".to_string())
+    let names = || {
+        F::CHOICES
+            .iter()
+            .map(|(_, name, _)| *name)
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    // Standard output, or a file whose name says nothing, gets the table; a command without
+    // one (`report`) needs its format said.
+    let table = |path: Option<&str>| {
+        named("table").ok_or_else(|| match path {
+            Some(path) => format!(
+                "-o {path}: the file name does not say which format to write; give --format ({})",
+                names()
+            ),
+            None => format!("`{command}` needs --format ({})", names()),
+        })
     };
     let mut out = Vec::new();
     let mut plain = Vec::new();
     for value in values {
-        match value
-            .split_once('=')
-            .and_then(|(f, path)| Some((named(f)?, path)))
-        {
-            Some((f, path)) if !path.is_empty() => out.push((f, Some(path.to_string()))),
+        match value.split_once('=') {
+            // `FORMAT=FILE`; a word before `=` that names no format is a typo, not a file name
+            Some((f, path)) if is_word(f) => {
+                let f = named(f).ok_or_else(|| {
+                    format!(
+                        "-o {value}: `{command}` has no format `{f}`; its formats are {}",
+                        names()
+                    )
+                })?;
+                if path.is_empty() {
+                    return Err(format!("-o {value}: give the file after `=`"));
+                }
+                out.push((f, Some(path.to_string())));
+            }
             _ => plain.push(value),
         }
     }
@@ -44,21 +66,66 @@ pub fn outputs<F: Choice>(
             (None, Some(name)) => named(name).ok_or_else(|| {
                 format!("-o {path}: `{command}` cannot write {name}; choose a format with --format")
             })?,
-            (None, None) => table()?,
+            (None, None) => table(Some(path))?,
         };
         out.push((f, Some((*path).clone())));
     } else if out.is_empty() || format.is_some() {
         let f = match format {
             Some(f) => f,
-            None => table()?,
+            None => table(None)?,
         };
         out.push((f, None));
     }
     Ok(out)
 }
 
+/// Why `path` cannot be an answers file (or, with `workbook`, a questionnaire workbook) that
+/// `init` or `import` writes: its name promises another format. An answers file is YAML, or
+/// TOML by its `.toml` name.
+pub fn answers_file_problem(path: &str, flag: &str, workbook: bool) -> Option<String> {
+    let lower = path.to_ascii_lowercase();
+    if workbook && (lower.ends_with(".xlsx") || lower.ends_with(".xlsm")) {
+        return None;
+    }
+    let ending = [
+        ".json", ".csv", ".ods", ".xls", ".xlsx", ".xlsm", ".md", ".html", ".htm", ".pdf", ".docx",
+        ".xml", ".ics",
+    ]
+    .into_iter()
+    .find(|ending| lower.ends_with(ending))?;
+    Some(if workbook {
+        format!(
+            "{flag} {path}: a questionnaire is a workbook (.xlsx, which LibreOffice and Google Sheets open too) or an answers file (.yaml, or .toml), not {ending}"
+        )
+    } else {
+        format!("{flag} {path}: an answers file is YAML (.yaml) or TOML (.toml), not {ending}")
+    })
+}
+
+/// The one format a single-output command writes and where: `-o [FORMAT=]FILE` at most once,
+/// read as [`outputs`] reads it.
+pub fn output<F: Choice>(
+    format: Option<F>,
+    value: Option<&str>,
+    command: &str,
+) -> Result<(F, Option<String>), String> {
+    let values: Vec<String> = value.map(str::to_string).into_iter().collect();
+    let mut all = outputs(format, &values, command)?;
+    match (all.len(), all.pop()) {
+        (1, Some(one)) => Ok(one),
+        _ => Err(format!(
+            "`{command}` writes one format: give -o FILE with --format, or -o FORMAT=FILE alone"
+        )),
+    }
+}
+
+/// A format name's shape: letters only, so `./a=b.json` or `C:\\x=y` stay file names.
+fn is_word(text: &str) -> bool {
+    !text.is_empty() && text.chars().all(|c| c.is_ascii_alphabetic())
+}
+
 /// File name endings and the format each stands for, longest first where one ends another.
-const EXTENSIONS: [(&str, &str); 13] = [
+const EXTENSIONS: [(&str, &str); 15] = [
     (".sarif", "sarif"),
     (".sarif.json", "sarif"),
     (".oscal.json", "oscal"),
@@ -72,6 +139,8 @@ const EXTENSIONS: [(&str, &str); 13] = [
     (".xml", "junit"),
     (".ics", "ics"),
     (".docx", "docx"),
+    (".pdf", "pdf"),
+    (".ods", "ods"),
 ];
 
 /// The format a file name's extension stands for.

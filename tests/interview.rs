@@ -67,6 +67,10 @@ fn an_interview_answers_three_quits_resumes_and_finishes() {
     p.exp_string("[2/5, 1 answered] 8.6.1-2").unwrap();
     answer(&mut p, "p", &["", "", "", "Priorities only"]);
     p.exp_string("[3/5, 2 answered] 8.6.1-3").unwrap();
+    // 8.6.1-3 waits on no event: `t` is not offered, and pressing it asks again
+    press(&mut p, "t");
+    p.exp_string("fits only a requirement that waits on an event; try again")
+        .unwrap();
     answer(&mut p, "n", &["", "", "", ""]);
     p.exp_string("[4/5, 3 answered] 8.6.1-4").unwrap();
     press(&mut p, "q");
@@ -95,7 +99,9 @@ fn an_interview_answers_three_quits_resumes_and_finishes() {
     p.exp_string("Now: not-implemented").unwrap();
     press(&mut p, "s");
     p.exp_string("[4/5, 3 answered] 8.6.1-4").unwrap();
-    answer(&mut p, "i", &["4", "", "", ""]);
+    p.exp_string("When: a major incident").unwrap();
+    p.exp_string("t not-triggered").unwrap();
+    answer(&mut p, "t", &["", "", "", ""]);
     p.exp_string("[5/5, 4 answered] 8.6.1-5").unwrap();
     answer(&mut p, "x", &["", "", "", ""]);
     p.exp_string("All 5 requirements are answered.").unwrap();
@@ -107,7 +113,7 @@ fn an_interview_answers_three_quits_resumes_and_finishes() {
         "{text}"
     );
     assert!(
-        text.contains("[answers.\"8.6.1-4\"]\nstatus = \"implemented\"\nmaturity = 4"),
+        text.contains("[answers.\"8.6.1-4\"]\nstatus = \"not-triggered\""),
         "{text}"
     );
     assert!(

@@ -236,3 +236,100 @@ fn cell_text_reaches_messages_without_control_characters_and_a_half_waiver_is_na
     );
     assert!(!dir.path().join("a.yaml").exists());
 }
+
+/// The status lists of the Answers sheet: each `dataValidation` range's first and last row
+/// (1-based) with its list, as quick-xml reads them.
+fn status_lists(sheet: &str, column: char) -> Vec<(u32, u32, String)> {
+    use quick_xml::events::Event;
+    let mut reader = quick_xml::Reader::from_str(sheet);
+    let (mut out, mut range, mut in_formula) = (Vec::new(), None, false);
+    loop {
+        match reader.read_event().unwrap() {
+            Event::Eof => break,
+            Event::Start(e) if e.name().as_ref() == "dataValidation" => {
+                let sqref = e.try_get_attribute("sqref").unwrap().unwrap();
+                let sqref = sqref.value.to_string();
+                let rows: Vec<u32> = sqref
+                    .split(':')
+                    .filter(|cell| cell.starts_with(column))
+                    .map(|cell| cell[1..].parse().unwrap())
+                    .collect();
+                range = match rows[..] {
+                    [one] => Some((one, one)),
+                    [a, b] => Some((a, b)),
+                    _ => None,
+                };
+            }
+            Event::Start(e) if e.name().as_ref() == "formula1" => in_formula = true,
+            Event::Text(t) if in_formula => {
+                if let Some((a, b)) = range {
+                    out.push((a, b, t.into_inner().to_string()));
+                }
+            }
+            Event::End(e) if e.name().as_ref() == "formula1" => in_formula = false,
+            Event::End(e) if e.name().as_ref() == "dataValidation" => range = None,
+            _ => {}
+        }
+    }
+    out
+}
+
+#[test]
+fn not_triggered_is_offered_and_taken_only_where_a_requirement_waits_on_an_event() {
+    let dir = tempfile::tempdir().unwrap();
+    init_workbook(dir.path(), "q.xlsx");
+    let path = dir.path().join("q.xlsx");
+    let mut sheets = read_sheets(&path);
+    let cells = answers_sheet(&mut sheets);
+    let (event, none) = (row_of(cells, "8.6.1-4") + 1, row_of(cells, "8.6.1-3") + 1);
+    let lists = status_lists(&part(&path, "xl/worksheets/sheet3.xml"), 'E');
+    let list_of = |row: u32| {
+        lists
+            .iter()
+            .find(|(a, b, _)| (*a..=*b).contains(&row))
+            .map(|(_, _, list)| list.clone())
+            .unwrap_or_else(|| panic!("row {row} has no status list: {lists:?}"))
+    };
+    assert!(
+        list_of(event).contains("not-triggered"),
+        "{}",
+        list_of(event)
+    );
+    assert!(
+        !list_of(none).contains("not-triggered"),
+        "{}",
+        list_of(none)
+    );
+    assert!(list_of(none).contains("not-implemented"));
+    let text_col = col_of(cells, "Requirement");
+    assert!(
+        cells[&(event - 1, text_col)]
+            .to_string()
+            .contains("(When: a major incident;"),
+        "{}",
+        cells[&(event - 1, text_col)]
+    );
+    // a cell typed over the list is named at its cell, not at a line of the file to write
+    fill(
+        &mut sheets,
+        &[
+            ("8.6.1-3", "Status", Fill::Text("not-triggered")),
+            ("8.6.1-4", "Status", Fill::Text("not-triggered")),
+        ],
+    );
+    save(&sheets, &dir.path().join("back.xlsx"));
+    let out = iso20k(dir.path())
+        .args(["import", "back.xlsx", "-o", "answers.yaml"])
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert_eq!(out.status.code(), Some(2), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "Answers!E{none}: `8.6.1-3` is `not-triggered`, but it waits on no event"
+        )),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error: 1 error in back.xlsx"), "{stderr}");
+    assert!(!stderr.contains("answers.yaml:"), "{stderr}");
+}

@@ -239,6 +239,15 @@ fn read_answers(
             continue;
         }
         if let Some(answer) = answer.filter(|a| !a.is_empty()) {
+            if answer.status == Some(Status::NotTriggered)
+                && let Some(problem) = not_triggered_problem(catalogue, &id)
+            {
+                let at = input(Field::Status).map_or(id_at, |(_, at)| at);
+                report.push(Diagnostic::error(None, format!("{at}: {problem}")).help(
+                    "answer implemented, partial or not-implemented; `not-triggered` fits only the rows whose requirement says \"When: <event>\"",
+                ));
+                continue;
+            }
             out.push((id, answer));
         }
     }
@@ -335,6 +344,20 @@ fn read_row<'g>(
         }
     }
     (report.error_count() == before).then_some(a)
+}
+
+/// Why `id` cannot be `not-triggered`: it is a clause, or a requirement that waits on no
+/// event.
+fn not_triggered_problem(catalogue: &Catalogue, id: &str) -> Option<String> {
+    match catalogue.requirement(id) {
+        Some(r) if r.trigger.is_some() => None,
+        Some(_) => Some(format!(
+            "`{id}` is `not-triggered`, but it waits on no event: it applies whether or not anything happens"
+        )),
+        None => Some(format!(
+            "clause `{id}` is `not-triggered`, but only a requirement that waits on an event can be"
+        )),
+    }
 }
 
 fn status_cell(cell: &Cell, at: &str, report: &mut Report) -> Option<Status> {

@@ -8,7 +8,8 @@ use dialoguer::Input;
 use dialoguer::console::{Key, Term};
 
 use super::FormAnswer;
-use super::interview::{BACK, QUIT, SKIP, Session, status_keys};
+use super::interview::{BACK, QUIT, SKIP, Session, StatusKey, status_keys};
+use crate::answers::Status;
 use crate::app::Result;
 use crate::source::fields::parse_date;
 use crate::view::style::{sanitize, wrap};
@@ -58,6 +59,25 @@ pub fn run(
         {
             say(line)?;
         }
+        if let Some(trigger) = &r.trigger {
+            for line in wrap(
+                &format!(
+                    "When: {}; `not-triggered` if none happened in the period",
+                    sanitize(trigger)
+                ),
+                width,
+                "  ",
+            )
+            .lines()
+            {
+                say(line)?;
+            }
+        }
+        // `not-triggered` only where the requirement waits on an event
+        let offered: Vec<&StatusKey> = keys
+            .iter()
+            .filter(|k| k.status != Status::NotTriggered || r.trigger.is_some())
+            .collect();
         if let Some(existing) = session.existing(r).filter(|a| !a.is_empty()) {
             say(&format!("  Now: {}", describe(existing)))?;
         } else if let Some((clause, status)) = session.inherited(r) {
@@ -66,7 +86,7 @@ pub fn run(
                 status.as_str()
             ))?;
         }
-        for chunk in keys.chunks(2) {
+        for chunk in offered.chunks(2) {
             let line: Vec<String> = chunk
                 .iter()
                 .map(|k| match k.alias {
@@ -98,8 +118,13 @@ pub fn run(
             session.back();
             continue;
         }
-        let Some(status) = keys.iter().find(|k| k.key == pressed) else {
-            say("  That key is not a status; try again.")?;
+        let Some(status) = offered.iter().find(|k| k.key == pressed) else {
+            let not_here = keys.iter().any(|k| k.key == pressed);
+            say(if not_here {
+                "  `not-triggered` fits only a requirement that waits on an event; try again."
+            } else {
+                "  That key is not a status; try again."
+            })?;
             continue;
         };
         let mut answer = FormAnswer {

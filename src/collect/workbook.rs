@@ -16,6 +16,7 @@ use super::columns::{
     self, ANSWERS_SHEET, ASSESSMENT_SHEET, COLUMNS, Field, INSTRUCTIONS_SHEET, META_LABELS,
 };
 use super::{Form, FormAnswer, status_meaning, status_words};
+use crate::answers::Status;
 use crate::catalogue::{Catalogue, Clause, Requirement};
 use crate::config::Level;
 
@@ -226,18 +227,24 @@ fn answers_sheet(
         ws.set_column_width(col, column.width)?;
     }
     let mut row = 0u32;
+    // the rows of requirements that wait on an event: only they may be `not-triggered`
+    let mut triggered = Vec::new();
     for clause in &catalogue.clauses {
         row += 1;
         clause_row(ws, row, catalogue, clause, options, styles)?;
         if options.level == Level::Requirement && clause.is_leaf() {
             for &i in &clause.requirements {
                 row += 1;
-                requirement_row(ws, row, &catalogue.requirements[i], options.form, styles)?;
+                let requirement = &catalogue.requirements[i];
+                requirement_row(ws, row, requirement, options.form, styles)?;
+                if requirement.trigger.is_some() {
+                    triggered.push(row);
+                }
             }
         }
     }
     if row > 0 {
-        validations(ws, row)?;
+        validations(ws, row, &triggered)?;
     }
     ws.set_freeze_panes(1, 1)?;
     ws.protect_with_options(&ProtectionOptions {
@@ -308,11 +315,19 @@ fn requirement_row(
     answer_cells(ws, row, form.get(&r.id), styles)
 }
 
+/// The requirement's words, with the condition it applies under and the event it waits on
+/// (the one kind of row whose status list offers `not-triggered`).
 fn requirement_text(r: &Requirement) -> String {
-    match &r.condition {
-        Some(condition) => format!("{} (Only if: {condition})", r.text),
-        None => r.text.clone(),
+    let mut text = r.text.clone();
+    if let Some(condition) = &r.condition {
+        text.push_str(&format!(" (Only if: {condition})"));
     }
+    if let Some(trigger) = &r.trigger {
+        text.push_str(&format!(
+            " (When: {trigger}; `not-triggered` if none happened in the period)"
+        ));
+    }
+    text
 }
 
 /// The cells to fill in, pre-filled from `answer`.
@@ -395,19 +410,39 @@ fn write_text(
     Ok(())
 }
 
-/// Dropdowns and checks on the input columns of rows 1 to `last`.
-fn validations(ws: &mut Worksheet, last: u32) -> Result<()> {
-    let words = status_words();
-    let status = DataValidation::new()
-        .allow_list_strings(&words)?
-        .set_input_title("Status")?
-        .set_input_message(
-            "Pick a status from the list. The Instructions sheet says what each means.",
-        )?
-        .set_error_title("Not a status")?
-        .set_error_message(format!("Pick one of: {}", words.join(", ")))?;
+/// Dropdowns and checks on the input columns of rows 1 to `last`; the status list offers
+/// `not-triggered` only on the `triggered` rows (ascending).
+fn validations(ws: &mut Worksheet, last: u32, triggered: &[u32]) -> Result<()> {
+    let all = status_words();
+    let always: Vec<&str> = all
+        .iter()
+        .copied()
+        .filter(|w| *w != Status::NotTriggered.as_str())
+        .collect();
+    let status = |words: &[&str]| -> Result<DataValidation> {
+        Ok(DataValidation::new()
+            .allow_list_strings(words)?
+            .set_input_title("Status")?
+            .set_input_message(
+                "Pick a status from the list. The Instructions sheet says what each means.",
+            )?
+            .set_error_title("Not a status")?
+            .set_error_message(format!("Pick one of: {}", words.join(", ")))?)
+    };
+    let (with_event, without) = (status(&all)?, status(&always)?);
     let col = columns::index(Field::Status);
-    ws.add_data_validation(1, col, last, col, &status)?;
+    // runs of rows with one list each, so a sheet has a few ranges, not one per row
+    let mut first = 1;
+    while first <= last {
+        let event = triggered.binary_search(&first).is_ok();
+        let mut end = first;
+        while end < last && triggered.binary_search(&(end + 1)).is_ok() == event {
+            end += 1;
+        }
+        let list = if event { &with_event } else { &without };
+        ws.add_data_validation(first, col, end, col, list)?;
+        first = end + 1;
+    }
     let maturity = DataValidation::new()
         .allow_list_strings(&["0", "1", "2", "3", "4", "5"])?
         .set_input_title("Maturity")?

@@ -566,3 +566,44 @@ fn the_markdown_plan_shows_the_booked_audit_and_every_owner_as_the_json_does() {
             .is_none_or(|r| r.len() != 6)
     );
 }
+
+#[test]
+fn a_clause_plan_is_its_part_of_the_whole_plan_with_the_whole_systems_milestones() {
+    let whole = json(&["plan", MSP, "--stage2-audit", "2027-04-15"]);
+    let part = json(&[
+        "plan",
+        MSP,
+        "--stage2-audit",
+        "2027-04-15",
+        "--clause",
+        "8.7",
+    ]);
+    assert_eq!(part["milestones"], whole["milestones"]);
+    assert_eq!(part["audits"], whole["audits"]);
+    let below = |t: &&Value| {
+        let clause = t["clause"].as_str().unwrap();
+        clause == "8.7" || clause.starts_with("8.7.")
+    };
+    let expected: Vec<&Value> = whole["tasks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(below)
+        .collect();
+    let got: Vec<&Value> = part["tasks"].as_array().unwrap().iter().collect();
+    assert!(!got.is_empty());
+    assert_eq!(got, expected, "the same tasks with the same dates");
+    let sum: f64 = got.iter().map(|t| t["effort_days"].as_f64().unwrap()).sum();
+    let total = part["summary"]["effort_days"].as_f64().unwrap();
+    assert!((sum - total).abs() < 0.01, "{sum} vs {total}");
+    for owner in part["owners"].as_array().unwrap() {
+        let name = owner["owner"].as_str().unwrap();
+        let tasks = got.iter().filter(|t| t["owner"] == name).count();
+        assert_eq!(owner["tasks"].as_u64().unwrap() as usize, tasks, "{name}");
+    }
+    let table = ok(&["plan", MSP, "--clause", "8.7"]);
+    assert!(
+        table.contains("Clause 8.7 only, as the whole plan schedules it"),
+        "{table}"
+    );
+}

@@ -70,13 +70,31 @@ pub(super) fn schedule(
         policy,
         &evaluated.catalogue,
     )?;
-    let plan = crate::plan::plan(
-        &evaluated.catalogue,
-        &evaluated.resolved,
-        &evaluated.assessment,
-        &answers::clause_efforts(&evaluated.file),
-        &settings,
-    )?;
+    let (catalogue, resolved) = (&evaluated.catalogue, &evaluated.resolved);
+    let efforts = answers::clause_efforts(&evaluated.file);
+    // `--clause`: the whole programme is scheduled (owners are shared, readiness is the whole
+    // system's) and the clause's part of it kept.
+    let plan = match &evaluated.assessment.settings.clause {
+        Some(clause) => {
+            let whole = engine::assess(
+                catalogue,
+                resolved,
+                &Settings {
+                    clause: None,
+                    ..evaluated.assessment.settings.clone()
+                },
+            );
+            crate::plan::plan(catalogue, resolved, &whole, &efforts, &settings)?
+                .within(catalogue, clause)
+        }
+        None => crate::plan::plan(
+            catalogue,
+            resolved,
+            &evaluated.assessment,
+            &efforts,
+            &settings,
+        )?,
+    };
     let unknown = crate::plan_options::unknown_team_owners(&settings, &evaluated.resolved);
     for warning in unknown.iter().chain(&plan.warnings) {
         out.say(format!("warning: {warning}"));

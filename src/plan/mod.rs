@@ -12,6 +12,7 @@ pub mod calendar;
 pub mod files;
 mod parallel;
 mod schedule;
+mod scope;
 mod summary;
 mod work;
 

@@ -20,6 +20,11 @@ pub(super) fn plan<'a>(run: &Run<'a>, plan: &'a Plan, out: &mut Vec<Block<'a>>) 
         plan.packages.len(),
         format_days(plan.effort_days)
     ))));
+    if let Some(clause) = &run.assessment.settings.clause {
+        out.push(Block::Paragraph(text(format!(
+            "Clause {clause} only, as the whole plan schedules it; the milestones and booked audits are the whole system's."
+        ))));
+    }
     let mut milestones = vec![
         vec!["Stage 1 ready".into(), m.stage_1_ready.to_string()],
         vec![

@@ -52,6 +52,15 @@ pub fn render(run: &PlanRun<'_>, term: &Term) -> String {
         width,
         "",
     ));
+    if let Some(clause) = &run.assessment.settings.clause {
+        out.push_str(&style::wrap(
+            &format!(
+                "Clause {clause} only, as the whole plan schedules it; the milestones and booked audits are the whole system's."
+            ),
+            width,
+            "",
+        ));
+    }
     out.push('\n');
     let m = &plan.milestones;
     let stage_1_note = if run.assessment.verdict >= crate::assess::Verdict::Stage1Ready {

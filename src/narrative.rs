@@ -5,11 +5,61 @@
 //! format lays the commentary out in its own styles and escapes it like any other text: a
 //! narrative holding `<script>` or `=HYPERLINK(...)` stays words in every deliverable.
 
+use crate::diag::{Diagnostic, Pos, Report};
 use crate::report::markup::{Block, Inline};
 
-/// Reads the narrative at `path` (`-` for stdin).
-pub fn load(path: &str) -> Result<Vec<Block<'static>>, crate::diag::Report> {
-    Ok(parse(&crate::source::read(path)?))
+/// Reads the narrative at `path` (`-` for stdin), with a warning at each line of Markdown
+/// the subset does not lay out (it stays as words).
+pub fn load(path: &str) -> Result<(Vec<Block<'static>>, Report), Report> {
+    let text = crate::source::read(path)?;
+    let blocks = parse(&text);
+    let mut warnings = Report::new(path, "");
+    let mut fence = false;
+    // one warning for a run of lines of one kind (a list, a table)
+    let mut previous: Option<(usize, &str)> = None;
+    for (n, line) in text.lines().enumerate() {
+        let trimmed = line.trim_start();
+        let what = if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            fence = !fence;
+            if !fence {
+                continue;
+            }
+            "a code block is not laid out as code"
+        } else if fence {
+            continue;
+        } else if numbered(trimmed) {
+            "a numbered list is not laid out as a list"
+        } else if trimmed.starts_with('|') {
+            "a table is not laid out as a table"
+        } else if trimmed.starts_with('>') {
+            "a quotation is not laid out as one"
+        } else {
+            continue;
+        };
+        let run = previous.is_some_and(|(at, kind)| at + 1 == n && kind == what);
+        previous = Some((n, what));
+        if run {
+            continue;
+        }
+        let col = u32::try_from(line.len() - trimmed.len() + 1).unwrap_or(1);
+        warnings.push(
+            Diagnostic::warning(
+                Pos::new(u32::try_from(n + 1).unwrap_or(u32::MAX), col),
+                format!("{what}: the report shows it as plain words"),
+            )
+            .help("the narrative takes `#` headings, paragraphs, `-` bullets and **bold**"),
+        );
+    }
+    if !warnings.diagnostics.is_empty() {
+        warnings.text = text;
+    }
+    Ok((blocks, warnings))
+}
+
+/// `1. ` or `1) `: a numbered list item.
+fn numbered(line: &str) -> bool {
+    let digits = line.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && (line[digits..].starts_with(". ") || line[digits..].starts_with(") "))
 }
 
 /// The blocks of a narrative. Headings sit one level below the section that holds them

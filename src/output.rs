@@ -81,6 +81,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], overwrite: bool) -> Result<()> {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => Path::new(".").to_path_buf(),
     };
+    if !dir.is_dir() {
+        anyhow::bail!(
+            "cannot write `{shown}`: the folder `{}` does not exist; create it first",
+            dir.display()
+        );
+    }
     let mut temp = tempfile::Builder::new()
         .prefix(".iso20k-")
         .tempfile_in(&dir)

@@ -411,3 +411,38 @@ fn a_booked_audit_and_the_owners_reach_the_summary_and_the_plan_in_docx() {
     assert_eq!(owners.len(), 17, "a header and 16 owners: {owners:?}");
     assert!(owners.iter().any(|r| r[0] == "Infrastructure Manager *"));
 }
+
+#[test]
+fn narrative_markdown_the_report_cannot_lay_out_is_named_at_its_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let narrative = dir.path().join("n.md");
+    std::fs::write(
+        &narrative,
+        "# View\n\n1. first\n2. second\n\n| a | b |\n|---|---|\n\nWords.\n",
+    )
+    .unwrap();
+    let out = iso20k()
+        .args(["report", MSP, "-o"])
+        .arg(dir.path().join("r.md"))
+        .arg("--narrative")
+        .arg(&narrative)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        stderr.contains("warning: a numbered list is not laid out as a list"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("n.md:3:1"), "{stderr}");
+    assert!(
+        stderr.contains("warning: a table is not laid out as a table"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("n.md:6:1"), "{stderr}");
+    assert_eq!(
+        stderr.matches("warning:").count(),
+        2,
+        "one per run of lines: {stderr}"
+    );
+}

@@ -71,7 +71,7 @@ fn a_failed_write_stops_the_run_after_what_was_written() {
     assert_eq!(output.status.code(), Some(2));
     let stderr = String::from_utf8(output.stderr).unwrap();
     let expected = format!(
-        "wrote {}\nerror: cannot write `{}`: cannot create a file in `{}`",
+        "wrote {}\nerror: cannot write `{}`: the folder `{}` does not exist; create it first",
         json.display(),
         missing.display(),
         missing.parent().unwrap().display()

@@ -799,15 +799,24 @@ fn writing_a_file_is_atomic_and_never_clobbers_an_answers_file() {
 #[test]
 fn a_plan_past_the_end_of_the_calendar_is_an_error_not_a_panic() {
     let answers = fixture("ok/quoted-keys.yaml");
-    for extra in [
-        ["--capacity", "0.000000001"],
-        ["--capacity", "1e-300"],
-        ["--operating-period", "4000000000"],
-    ] {
-        let mut args = vec!["plan", answers.to_str().unwrap()];
-        args.extend(extra);
-        refused(&args, "--capacity", &["the plan would run past the year"]);
+    // a capacity below a hundredth of a day a week is refused where it is read
+    for tiny in ["0.000000001", "1e-300", "0.001"] {
+        refused(
+            &["plan", answers.to_str().unwrap(), "--capacity", tiny],
+            "--capacity",
+            &["from 0.01 to 1000"],
+        );
     }
+    refused(
+        &[
+            "plan",
+            answers.to_str().unwrap(),
+            "--operating-period",
+            "4000000000",
+        ],
+        "--capacity",
+        &["the plan would run past the year"],
+    );
     // a plan whose stage 2 lands past 9999 is refused, not printed as `+10000-…`
     refused(
         &["plan", answers.to_str().unwrap(), "--start", "9999-11-01"],

@@ -80,7 +80,10 @@ pub(super) fn report(cli: &Ctx<'_>, args: &Report, out: &mut Out) -> Result<Outc
             problems.push(r);
             Vec::new()
         }
-        Some(Ok(n)) => n,
+        Some(Ok((n, warnings))) => {
+            out.warn(warnings);
+            n
+        }
         None => Vec::new(),
     };
     let evaluated = evaluate(cli, &args.answers, args.clause.as_deref(), &args.gates, out);

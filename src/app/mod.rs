@@ -236,6 +236,14 @@ pub fn json_problem(
 
 /// "no clause `8.9` in iso20000-1:2018; did you mean `8.6` or `8.7`?"
 pub fn unknown_id_message(catalogue: &Catalogue, id: &str, what: &str) -> String {
+    if what == "clause"
+        && let Some(r) = catalogue.requirement(id)
+    {
+        return format!(
+            "`{id}` is a requirement, and this takes a clause: give its clause `{}`",
+            r.clause
+        );
+    }
     let mut message = format!("no {what} `{id}` in the catalogue `{}`", catalogue.id);
     if let Some(help) = catalogue.suggest(id) {
         message.push_str("; ");

@@ -7,7 +7,7 @@ use std::marker::PhantomData;
 use chrono::NaiveDate;
 use clap::builder::{PossibleValue, PossibleValuesParser, TypedValueParser};
 use iso20k::config::{AsOf, Choice};
-use iso20k::plan::files::MAX_CAPACITY;
+use iso20k::plan::files::{MAX_CAPACITY, MIN_CAPACITY};
 use iso20k::source::fields::parse_date;
 
 /// The values of a keyword option, with their help, from the library's [`Choice`] table.
@@ -92,12 +92,12 @@ pub fn percentage(value: &str) -> Result<f64, String> {
     }
 }
 
-/// `--capacity`: person-days a week, above 0 and at most [`MAX_CAPACITY`].
+/// `--capacity`: person-days a week, from [`MIN_CAPACITY`] to [`MAX_CAPACITY`].
 pub fn capacity(value: &str) -> Result<f64, String> {
     match value.trim().parse::<f64>() {
-        Ok(days) if days.is_finite() && days > 0.0 && days <= MAX_CAPACITY => Ok(days),
+        Ok(days) if (MIN_CAPACITY..=MAX_CAPACITY).contains(&days) => Ok(days),
         _ => Err(format!(
-            "give the person-days of work per week, more than 0 and at most {MAX_CAPACITY} (e.g. 2.5)"
+            "give the person-days of work per week, from {MIN_CAPACITY} to {MAX_CAPACITY} (e.g. 2.5)"
         )),
     }
 }
@@ -130,6 +130,8 @@ mod tests {
         assert!(percentage("-1").is_err());
         assert_eq!(capacity("2.5"), Ok(2.5));
         assert!(capacity("0").is_err());
+        assert!(capacity("0.001").is_err());
+        assert_eq!(capacity("0.01"), Ok(0.01));
         assert!(capacity("inf").is_err());
         assert!(capacity("1001").is_err());
     }

@@ -145,8 +145,14 @@ pub fn import(cli: &Ctx<'_>, args: &Import, out: &mut Out) -> Result<Outcome> {
 pub fn interview(cli: &Ctx<'_>, args: &Interview, out: &mut Out) -> Result<Outcome> {
     let path = args.answers.as_str();
     if !(cli.env.stdin_terminal && cli.env.stdout_terminal) {
+        // an answers file that exists is merged into, never replaced
+        let (init, import) = if Path::new(path).exists() {
+            (format!(" --from {path}"), format!("--into {path}"))
+        } else {
+            (String::new(), format!("-o {path}"))
+        };
         return Err(Error::usage(format!(
-            "`interview` asks its questions in a terminal, and this is not one; to collect answers without a terminal, send a workbook (`iso20k init -o questions.xlsx`) and read it back with `iso20k import questions.xlsx -o {path}`"
+            "`interview` asks its questions in a terminal, and this is not one; to collect answers without a terminal, send a workbook (`iso20k init -o questions.xlsx{init}`) and read it back with `iso20k import questions.xlsx {import}`"
         )));
     }
     let catalogue = load_catalogue(cli, out)?;

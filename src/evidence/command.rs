@@ -91,7 +91,7 @@ fn lock(cli: &Ctx<'_>, args: &EvidenceFiles, out: &mut Out) -> Result<Outcome> {
         match (s.state, &s.path, s.size, &s.sha256) {
             (Some("missing"), Some(path), _, _) => report.push(
                 Diagnostic::error(
-                    crate::diag::Pos::new(s.line, 1),
+                    s.pos,
                     format!("evidence file `{path}` is missing, so it cannot be locked"),
                 )
                 .help("add the file below the evidence root, or correct the entry"),
@@ -154,6 +154,7 @@ fn check(
     out: &mut Out,
 ) -> Result<Outcome> {
     let manifest = read_manifest(&args.answers)?;
+    let (_, found) = scan_answers(cli, args, manifest.as_ref(), out)?;
     if manifest.is_none() {
         out.say(format!(
             "note: no manifest `{}` yet: only missing files are found; run `iso20k evidence lock {}` to record the files as they are",
@@ -161,7 +162,6 @@ fn check(
             args.answers
         ));
     }
-    let (_, found) = scan_answers(cli, args, manifest.as_ref(), out)?;
     out.stdout(match format {
         EvidenceFormat::Json => json(&found),
         EvidenceFormat::Table => table(&found, &cli.term(false)),

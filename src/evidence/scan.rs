@@ -11,7 +11,7 @@ use sha2::{Digest, Sha256};
 use super::{Kind, Manifest, classify, contained, display};
 use crate::answers::AnswersFile;
 use crate::assess::FileState;
-use crate::diag::{Diagnostic, Report};
+use crate::diag::{Diagnostic, Pos, Report};
 
 /// One evidence entry, as found.
 #[derive(Debug, Clone, Serialize)]
@@ -28,6 +28,9 @@ pub struct Scanned {
     pub sha256: Option<String>,
     /// The answers line that first names it.
     pub line: u32,
+    /// Where on that line (the entry, for a message to point at).
+    #[serde(skip)]
+    pub pos: Pos,
 }
 
 /// Every evidence entry of an answers file, once each, in the order the file names them.
@@ -98,6 +101,7 @@ pub fn scan(file: &AnswersFile, root: &Path, manifest: Option<&Manifest>) -> Res
                 size: None,
                 sha256: None,
                 line: pos.line,
+                pos,
             };
             if kind == Kind::File {
                 match contained(entry).and_then(|rel| inside(&root_real, &rel)) {

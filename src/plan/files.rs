@@ -17,6 +17,10 @@ use crate::source::{self, Entry, Node, Syntax, Value};
 /// The most person-days a week one owner may be given (a typo guard, like `--capacity`).
 pub const MAX_CAPACITY: f64 = 1000.0;
 
+/// The least: a hundredth of a day a week, the precision plans print (less would show as 0
+/// and push the dates centuries out).
+pub const MIN_CAPACITY: f64 = 0.01;
+
 /// A team file.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TeamFile {
@@ -85,11 +89,11 @@ pub fn parse_team(path: &str, text: &str) -> Result<TeamFile, Report> {
                     continue;
                 }
                 if let Some(c) = number(&o.value, name, 0.0, MAX_CAPACITY, &mut report) {
-                    if c <= 0.0 {
+                    if c < MIN_CAPACITY {
                         report.push(
                             Diagnostic::error(
                                 o.value.pos,
-                                format!("the capacity of `{name}` must be more than 0 person-days a week"),
+                                format!("the capacity of `{name}` must be at least {MIN_CAPACITY} person-days a week"),
                             )
                             .help("leave an owner out to give them --capacity"),
                         );

@@ -213,7 +213,16 @@ fn render(form: &Form, syntax: Syntax, header: &str) -> String {
 /// Validates the text about to be written, as `validate` would read it back; its warnings go
 /// to stderr.
 fn check(path: &str, text: &str, catalogue: &Catalogue, out: &mut Out) -> Result<()> {
-    let (_, warnings) = answers::parse(path, text, catalogue)?;
+    let (_, mut warnings) = answers::parse(path, text, catalogue)?;
+    // what the merged file only repeats from the file merged into was said already
+    let said: std::collections::HashSet<&str> = out
+        .warnings
+        .iter()
+        .flat_map(|r| r.diagnostics.iter().map(|d| d.message.as_str()))
+        .collect();
+    warnings
+        .diagnostics
+        .retain(|d| !said.contains(d.message.as_str()));
     out.warn(warnings);
     Ok(())
 }

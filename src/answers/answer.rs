@@ -71,8 +71,17 @@ pub(super) fn read_answer(
         Value::Map(entries) => entries,
         other => {
             report.push(
-                Diagnostic::error(node.pos, format!("the answer for `{id}` must be a mapping or a status, found {}", other.kind()))
-                    .help("write `status: implemented` (and optionally owner, evidence, ...) under the id"),
+                Diagnostic::error(
+                    node.pos,
+                    format!(
+                        "the answer for `{id}` must be a mapping or a status, found {}",
+                        other.kind()
+                    ),
+                )
+                .help(format!(
+                    "write {} (and optionally owner, evidence, ...) under the id",
+                    Syntax::from_path(&report.path).field("status", "\"implemented\"")
+                )),
             );
             return None;
         }
@@ -145,7 +154,10 @@ pub(super) fn read_answer(
                                     other.kind()
                                 ),
                             )
-                            .help("write e.g. `maturity: 3`"),
+                            .help(format!(
+                                "write e.g. {}",
+                                Syntax::from_path(&report.path).field("maturity", "3")
+                            )),
                         );
                         None
                     }
@@ -244,9 +256,10 @@ fn read_waiver(node: &Node, id: &str, report: &mut Report) -> Option<Waiver> {
                     node.pos,
                     format!("`waiver` must be a mapping, found {}", other.kind()),
                 )
-                .help(
-                    "write `waiver: {reason: \"...\", approved_by: \"...\", expires: 2027-01-31}`",
-                ),
+                .help(match Syntax::from_path(&report.path) {
+                    Syntax::Yaml => "write `waiver: {reason: \"...\", approved_by: \"...\", expires: 2027-01-31}`",
+                    Syntax::Toml => "write `waiver = { reason = \"...\", approved_by = \"...\", expires = 2027-01-31 }`",
+                }),
             );
             return None;
         }

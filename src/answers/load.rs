@@ -136,8 +136,11 @@ fn read_meta(node: &Node, catalogue: &Catalogue, report: &mut Report) -> Option<
             None => {
                 if matches!(e.value.value, Value::Str(_) | Value::Null) {
                     report.push(
-                        Diagnostic::error(e.value.pos, "`organization` is empty")
-                            .help("write the organization's name, e.g. `organization: Acme Managed Services Ltd`"),
+                        Diagnostic::error(e.value.pos, "`organization` is empty").help(format!(
+                            "write the organization's name, e.g. {}",
+                            Syntax::from_path(&report.path)
+                                .field("organization", "\"Acme Managed Services Ltd\"")
+                        )),
                     );
                 }
                 None
@@ -180,8 +183,9 @@ fn read_meta(node: &Node, catalogue: &Catalogue, report: &mut Report) -> Option<
                     ),
                 )
                 .help(format!(
-                    "write `catalogue: {}`, or load the right one with `--catalogue FILE`",
-                    catalogue.id
+                    "write {}, or load the right one with `--catalogue FILE`",
+                    Syntax::from_path(&report.path)
+                        .field("catalogue", &format!("\"{}\"", catalogue.id))
                 )),
             );
         }

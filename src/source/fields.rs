@@ -3,7 +3,7 @@
 //! Every reader returns `None` after recording what was wrong, so a loader keeps going and
 //! reports the rest of the file too.
 
-use super::{Entry, Node, Value};
+use super::{Entry, Node, Syntax, Value};
 use crate::diag::{Diagnostic, Report, did_you_mean};
 
 /// The entries of a mapping, or an error naming what was expected instead.
@@ -89,7 +89,10 @@ pub fn string(node: &Node, field: &str, report: &mut Report) -> Option<String> {
                     node.pos,
                     format!("`{field}` must be text, found {}", other.kind()),
                 )
-                .help(format!("write `{field}: \"...\"`")),
+                .help(format!(
+                    "write {}",
+                    Syntax::from_path(&report.path).field(field, "\"...\"")
+                )),
             );
             None
         }
@@ -219,7 +222,10 @@ pub fn string_list(node: &Node, field: &str, report: &mut Report) -> Option<Vec<
                     node.pos,
                     format!("`{field}` must be a list of text, found {}", other.kind()),
                 )
-                .help(format!("write `{field}: [\"...\", \"...\"]`")),
+                .help(format!(
+                    "write {}",
+                    Syntax::from_path(&report.path).field(field, "[\"...\", \"...\"]")
+                )),
             );
             None
         }
@@ -262,7 +268,14 @@ pub fn boolean(node: &Node, field: &str, report: &mut Report) -> Option<bool> {
                     node.pos,
                     format!("`{field}` must be true or false, found {}", other.kind()),
                 )
-                .help(format!("write `{field}: true` or `{field}: false`")),
+                .help({
+                    let syntax = Syntax::from_path(&report.path);
+                    format!(
+                        "write {} or {}",
+                        syntax.field(field, "true"),
+                        syntax.field(field, "false")
+                    )
+                }),
             );
             None
         }

@@ -115,6 +115,16 @@ pub enum Syntax {
 }
 
 impl Syntax {
+    /// How a help line writes `key` set to `value` in this syntax: `key: value` in YAML,
+    /// `key = value` in TOML (quoted strings, numbers, dates and `[…]` lists read the same in
+    /// both).
+    pub fn field(self, key: &str, value: &str) -> String {
+        match self {
+            Syntax::Yaml => format!("`{key}: {value}`"),
+            Syntax::Toml => format!("`{key} = {value}`"),
+        }
+    }
+
     /// TOML for `.toml` files, YAML for everything else (including stdin).
     pub fn from_path(path: &str) -> Syntax {
         let lower = path.to_ascii_lowercase();

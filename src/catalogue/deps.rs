@@ -28,7 +28,6 @@ pub(super) fn check_dependencies(
     // edges[node] = (target, position of the dependency that made the edge, if any)
     let mut edges: Vec<Vec<(usize, Option<crate::diag::Pos>)>> =
         vec![Vec::new(); n + clauses.len()];
-    let mut unknown = false;
     // Every id, sorted once (for suggestions) rather than once per unknown dependency.
     let mut all: Vec<&str> = Vec::new();
     let mut spent = 0;
@@ -37,7 +36,6 @@ pub(super) fn check_dependencies(
             match node_of(dep) {
                 Some(target) => edges[i].push((target, Some(*pos))),
                 None => {
-                    unknown = true;
                     if all.is_empty() {
                         all = requirement_index
                             .keys()
@@ -64,9 +62,8 @@ pub(super) fn check_dependencies(
             }
         }
     }
-    if unknown {
-        return;
-    }
+    // A cycle through the known ids is reported beside the unknown ones, so one run shows
+    // every problem.
     for (c, clause) in clauses.iter().enumerate() {
         edges[n + c].extend(clause.children.iter().map(|&child| (n + child, None)));
         edges[n + c].extend(clause.requirements.iter().map(|&r| (r, None)));

@@ -77,8 +77,9 @@ struct Builder<'a> {
 /// small file does not pay for starting a thread.
 const PIPELINE_BYTES: usize = 256 * 1024;
 
-/// Events handed from the scanning thread to the building one at a time.
-const BATCH: usize = 2048;
+/// Events handed from the scanning thread to the building one at a time. An event with its
+/// span takes about 250 bytes, so the queue and the batches in hand hold about 1 MB.
+const BATCH: usize = 512;
 
 /// One parser event with its span and, for a scalar, its source text; or the syntax error.
 type Item<'a> = Result<(Event<'a>, Span, &'a str), Diagnostic>;

@@ -4,8 +4,8 @@ use std::borrow::Cow;
 use std::collections::HashMap;
 
 use super::{
-    Catalogue, Clause, DocumentedInformation, Requirement, clause_sort_key, is_clause_id,
-    parent_clause, split_requirement_id,
+    Catalogue, Clause, DocumentedInformation, Requirement, clause_order, clause_sort_key,
+    is_clause_id, parent_clause, split_requirement_id,
 };
 use crate::diag::{Diagnostic, Report, afford_suggestion, did_you_mean};
 use crate::source::fields::{
@@ -122,19 +122,25 @@ fn build(root: &mut Node, report: &mut Report) -> Option<Catalogue> {
 
     // Taken out of the tree, so each requirement's part of it is freed once read: the tree
     // and the catalogue are never both whole in memory.
-    let requirements = match take(root, "requirements") {
+    let (mut requirements, mut requirement_index) = match take(root, "requirements") {
         Some(node) => requirements(node, &clauses, &clause_index, report),
         None => {
             missing(root, "requirements", "the catalogue", report);
-            Vec::new()
+            (Vec::new(), HashMap::new())
         }
     };
-    let mut requirements = requirements;
-    // cached: the key allocates, and a comparison sort would build it n log n times
-    requirements.sort_by_cached_key(|a| requirement_order(&a.id));
-    let mut requirement_index = HashMap::new();
+    // A catalogue is usually written in order already: checking costs no allocation, while
+    // the sort builds a key per requirement.
+    if !requirements.is_sorted_by(|a, b| requirement_cmp(&a.id, &b.id).is_le()) {
+        // cached: the key allocates, and a comparison sort would build it n log n times
+        requirements.sort_by_cached_key(|a| requirement_order(&a.id));
+        for (i, r) in requirements.iter().enumerate() {
+            if let Some(at) = requirement_index.get_mut(&r.id) {
+                *at = i;
+            }
+        }
+    }
     for (i, r) in requirements.iter().enumerate() {
-        requirement_index.insert(r.id.clone(), i);
         if let Some(&c) = clause_index.get(&r.clause) {
             clauses[c].requirements.push(i);
         }
@@ -176,6 +182,14 @@ fn build(root: &mut Node, report: &mut Report) -> Option<Catalogue> {
 
 fn requirement_order(id: &str) -> (Vec<u32>, u32) {
     split_requirement_id(id).map_or((vec![u32::MAX], 0), |(c, n)| (clause_sort_key(c), n))
+}
+
+/// [`requirement_order`]'s order, compared without building the keys.
+fn requirement_cmp(a: &str, b: &str) -> std::cmp::Ordering {
+    // a malformed id sorts as the clause key [u32::MAX], which is how `x` reads
+    let parts = |id| split_requirement_id(id).unwrap_or(("x", 0));
+    let ((a_clause, a_n), (b_clause, b_n)) = (parts(a), parts(b));
+    clause_order(a_clause, b_clause).then(a_n.cmp(&b_n))
 }
 
 struct RawClause {
@@ -259,7 +273,9 @@ fn link_clauses(
     report: &mut Report,
 ) -> Vec<Clause> {
     let mut raw = raw;
-    raw.sort_by_cached_key(|c| clause_sort_key(&c.id));
+    if !raw.is_sorted_by(|a, b| clause_order(&a.id, &b.id).is_le()) {
+        raw.sort_by_cached_key(|c| clause_sort_key(&c.id));
+    }
     for (i, c) in raw.iter().enumerate() {
         index.insert(c.id.clone(), i);
     }
@@ -300,23 +316,24 @@ fn requirements(
     clauses: &[Clause],
     clause_index: &HashMap<String, usize>,
     report: &mut Report,
-) -> Vec<Requirement> {
+) -> (Vec<Requirement>, HashMap<String, usize>) {
     let Value::Seq(items) = node.value else {
         report.push(Diagnostic::error(
             node.pos,
             format!("`requirements` must be a list, found {}", node.value.kind()),
         ));
-        return Vec::new();
+        return (Vec::new(), HashMap::new());
     };
     let mut out: Vec<Requirement> = Vec::with_capacity(items.len());
-    let mut seen: HashMap<String, u32> = HashMap::with_capacity(items.len());
+    // id -> index in `out`: the duplicate check, then the catalogue's index
+    let mut seen: HashMap<String, usize> = HashMap::with_capacity(items.len());
     // comparisons spent on "did you mean" for unknown clauses
     let mut spent = 0;
     for mut item in items {
         let Some(req) = requirement(&mut item, clauses, clause_index, &mut spent, report) else {
             continue;
         };
-        if let Some(line) = seen.get(&req.id) {
+        if let Some(line) = seen.get(&req.id).map(|&i| out[i].pos.line) {
             report.push(
                 Diagnostic::error(req.pos, format!("duplicate requirement id `{}`", req.id))
                     .label("already defined")
@@ -327,10 +344,10 @@ fn requirements(
             );
             continue;
         }
-        seen.insert(req.id.clone(), req.pos.line);
+        seen.insert(req.id.clone(), out.len());
         out.push(req);
     }
-    out
+    (out, seen)
 }
 
 /// Reads one requirement; its texts are moved out of `item`, which is dropped afterwards.

@@ -307,6 +307,12 @@ pub fn clause_sort_key(id: &str) -> Vec<u32> {
         .collect()
 }
 
+/// [`clause_sort_key`]'s order, compared without building the keys.
+pub fn clause_order(a: &str, b: &str) -> std::cmp::Ordering {
+    let key = |id| str::split(id, '.').map(|part: &str| part.parse::<u32>().unwrap_or(u32::MAX));
+    key(a).cmp(key(b))
+}
+
 /// Splits a requirement id into its clause and number (`8.6.1-3` → `("8.6.1", 3)`).
 pub fn split_requirement_id(id: &str) -> Option<(&str, u32)> {
     let (clause, n) = id.rsplit_once('-')?;
@@ -340,5 +346,18 @@ mod tests {
         assert_eq!(split_requirement_id("8.6.1-0"), None);
         assert_eq!(split_requirement_id("x-1"), None);
         assert!(clause_sort_key("8.10") > clause_sort_key("8.9"));
+        for (a, b) in [
+            ("8.10", "8.9"),
+            ("8", "8.1"),
+            ("8.1", "8.1"),
+            ("x", "9"),
+            ("8.x", "8.9"),
+        ] {
+            assert_eq!(
+                clause_order(a, b),
+                clause_sort_key(a).cmp(&clause_sort_key(b)),
+                "{a} {b}"
+            );
+        }
     }
 }

@@ -79,7 +79,8 @@ pub fn to_json(value: &impl serde::Serialize) -> String {
 /// (C1 controls, bidirectional controls, U+FFFE/U+FFFF) written as a `\uXXXX` escape: the
 /// data a consumer reads is unchanged, and a terminal showing the file is not misled.
 pub fn json(text: String) -> String {
-    if !text.chars().any(|c| c as u32 >= 0x80 && is_hostile(c)) {
+    // every hostile character is outside ASCII, and most documents are all ASCII
+    if text.is_ascii() || !text.chars().any(|c| c as u32 >= 0x80 && is_hostile(c)) {
         return text;
     }
     let mut out = String::with_capacity(text.len() + 16);

@@ -72,26 +72,10 @@ struct Builder<'a> {
     expanded: usize,
 }
 
-/// Inputs from this size on are scanned on a second thread while this one builds the tree:
-/// a catalogue of thousands of requirements takes half the time to read on two cores, and a
-/// small file does not pay for starting a thread.
-const PIPELINE_BYTES: usize = 256 * 1024;
-
-/// Events handed from the scanning thread to the building one at a time. An event with its
-/// span takes about 250 bytes, so the queue and the batches in hand hold about 1 MB.
-const BATCH: usize = 512;
-
 /// One parser event with its span and, for a scalar, its source text; or the syntax error.
 type Item<'a> = Result<(Event<'a>, Span, &'a str), Diagnostic>;
 
 pub(super) fn parse(text: &str) -> Result<Node<'_>, Diagnostic> {
-    parse_with(text, text.len() >= PIPELINE_BYTES)
-}
-
-fn parse_with(text: &str, pipelined: bool) -> Result<Node<'_>, Diagnostic> {
-    if pipelined && let Some(result) = parse_pipelined(text) {
-        return result;
-    }
     build(events(text), text.len())
 }
 
@@ -115,38 +99,6 @@ fn events(text: &str) -> impl Iterator<Item = Item<'_>> {
     })
 }
 
-/// Parses `text` with the scanner on its own thread, sending events in batches through a
-/// short queue; the tree, the limits and every message are those of a parse on one thread,
-/// since the builder sees the same events in the same order. When the builder stops early (a
-/// limit), the queue closes and the scanner stops at its next batch. `None` when no thread
-/// could be started.
-fn parse_pipelined(text: &str) -> Option<Result<Node<'_>, Diagnostic>> {
-    std::thread::scope(|scope| {
-        let (send, receive) = std::sync::mpsc::sync_channel::<Vec<Item<'_>>>(4);
-        let scanner = std::thread::Builder::new()
-            .name("yaml-scanner".into())
-            .spawn_scoped(scope, move || {
-                let mut batch = Vec::with_capacity(BATCH);
-                for item in events(text) {
-                    // a syntax error ends the events, as it ends a parse on one thread
-                    let failed = item.is_err();
-                    batch.push(item);
-                    if failed {
-                        break;
-                    }
-                    if batch.len() == BATCH {
-                        let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                        if send.send(full).is_err() {
-                            return;
-                        }
-                    }
-                }
-                let _ = send.send(batch);
-            });
-        scanner.ok()?;
-        Some(build(receive.into_iter().flatten(), text.len()))
-    })
-}
 /// Builds the tree from parser events, each with its span and, for a scalar, its source
 /// text; `size` is the input's size in bytes. The built-in catalogue comes this way from
 /// events recorded at build time.
@@ -602,27 +554,6 @@ mod tests {
         assert_eq!(x[1].value.value, Value::Str("Bob".into()));
         let node = parse("a: {<<: 1}\n").unwrap();
         assert_eq!(map(&map(&node)[0].value)[0].key, "<<");
-    }
-
-    #[test]
-    fn a_large_file_reads_the_same_on_two_threads() {
-        let mut text = String::from("a: &x [1, 2]\nlist:\n");
-        for i in 0..20_000 {
-            text.push_str(&format!(
-                "  - {{id: \"8.{i}\", n: {i}, ok: true, alias: *x}}\n"
-            ));
-        }
-        assert!(text.len() >= PIPELINE_BYTES);
-        assert_eq!(parse_with(&text, true), parse_with(&text, false));
-        // a syntax error near the end, and a limit passed midway, are the same diagnostics
-        let broken = format!("{text}  - [unclosed\nb: 1\n");
-        let err = parse_with(&broken, true).unwrap_err();
-        assert_eq!(err, parse_with(&broken, false).unwrap_err());
-        assert!(err.message.starts_with("invalid YAML"), "{err:?}");
-        let deep = text.replacen("list:\n", &format!("deep: {}\nlist:\n", "[".repeat(30)), 1);
-        let err = parse_with(&deep, true).unwrap_err();
-        assert_eq!(err, parse_with(&deep, false).unwrap_err());
-        assert!(err.message.contains("deeper than"), "{err:?}");
     }
 
     #[test]

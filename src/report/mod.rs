@@ -22,9 +22,10 @@ mod markup_sections;
 mod md_doc;
 mod oscal;
 mod sarif;
+mod workbook;
+mod workbook_assess;
+mod workbook_plan;
 mod xlsx;
-mod xlsx_register;
-mod xlsx_sheets;
 
 use anyhow::Result;
 
@@ -36,7 +37,7 @@ use crate::view::Run;
 pub use github::step_summary;
 pub use html_doc::Paper;
 pub use oscal::catalog as oscal_catalog;
-pub use xlsx::{CELL_LIMIT, cut_cells};
+pub use workbook::{CELL_LIMIT, cut_cells};
 
 /// What a command lays out: one shape per command, so no document lacks what it shows.
 #[derive(Debug, Clone, Copy)]
@@ -240,6 +241,6 @@ pub fn deliverable(
             extras.paper,
             &run.assessment.settings.as_of.to_string(),
         )?,
-        DeliverableFormat::Xlsx => xlsx_register::render(run, plan, extras)?,
+        DeliverableFormat::Xlsx => xlsx::report(run, plan, extras)?,
     })
 }

@@ -1,0 +1,464 @@
+//! The one workbook writer behind every XLSX output (`assess`, `plan` and `report`): a sheet is
+//! written by one function, so it has the same columns, number formats, print setup and cell
+//! limits whichever command writes it.
+//!
+//! Cells are typed: dates are date cells, percentages percent cells, counts numbers. Each
+//! column carries its number format, so a data cell is written without a format of its own
+//! (the column's applies); only text a spreadsheet would take for a formula (`=`, `+`, `-`,
+//! `@`, tab, CR) gets a format, Excel's quote prefix, and it is always written as text.
+//! Data sheets are Excel tables (header, filters, banding); the summary is a page for people,
+//! without filters. Every sheet prints landscape, one page wide, with its header row repeated.
+
+use std::borrow::Cow;
+
+use anyhow::Result;
+use chrono::{Datelike, NaiveDate};
+use rust_xlsxwriter::{
+    DocProperties, ExcelDateTime, Format, Image, Table as XlsxTable, TableColumn, Workbook,
+    Worksheet,
+};
+
+use super::Paper;
+use super::markup::{Block, Inline};
+use crate::brand::Logo;
+use crate::view::escape::sanitize;
+
+/// The most characters a spreadsheet cell holds, counted as Excel counts them (UTF-16 code
+/// units, so a character outside the Basic Multilingual Plane counts twice).
+pub const CELL_LIMIT: usize = 32_767;
+
+/// The marker that ends a cut cell.
+const CUT_MARKER: &str = " [... cut: the rest is in the answers file]";
+
+/// True when `text` fits in a cell.
+fn fits(text: &str) -> bool {
+    // UTF-16 never takes more code units than UTF-8 takes bytes.
+    text.len() <= CELL_LIMIT || text.encode_utf16().count() <= CELL_LIMIT
+}
+
+/// `text` cut to [`CELL_LIMIT`] with a marker: a long note is valid input and must never make
+/// the workbook fail.
+fn fit_cell(mut text: String) -> String {
+    if fits(&text) {
+        return text;
+    }
+    let keep = CELL_LIMIT - CUT_MARKER.len();
+    let mut units = 0;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        units += c.len_utf16();
+        if units > keep {
+            break;
+        }
+        end = i + c.len_utf8();
+    }
+    text.truncate(end);
+    text.push_str(CUT_MARKER);
+    text
+}
+
+/// How many answers carry a text longer than a cell holds: the caller warns about them.
+pub fn cut_cells(doc: &super::Document<'_>) -> usize {
+    let long = |text: &str| !fits(text);
+    doc.run()
+        .resolved
+        .iter()
+        .filter(|r| {
+            r.notes.as_deref().is_some_and(long)
+                || r.owner.as_deref().is_some_and(long)
+                || r.evidence.iter().any(|e| long(e))
+        })
+        .count()
+}
+
+/// One cell of a row.
+pub(super) enum Cell<'a> {
+    Text(Cow<'a, str>),
+    Num(f64),
+    /// A percentage from 0 to 100, shown as a percent cell.
+    Pct(Option<f64>),
+    Date(Option<NaiveDate>),
+    /// "yes", or nothing.
+    Flag(bool),
+    Empty,
+}
+
+/// A text cell.
+pub(super) fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
+    Cell::Text(s.into())
+}
+
+/// A number cell, or nothing.
+pub(super) fn num(n: Option<f64>) -> Cell<'static> {
+    n.map_or(Cell::Empty, Cell::Num)
+}
+
+/// What a column holds, which decides its number format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Kind {
+    Text,
+    Num,
+    Pct,
+    Date,
+}
+
+/// A column of a data sheet: its header, width in characters and kind.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Col {
+    pub title: &'static str,
+    pub width: f64,
+    pub kind: Kind,
+}
+
+/// A text column.
+pub(super) const fn t(title: &'static str, width: f64) -> Col {
+    Col {
+        title,
+        width,
+        kind: Kind::Text,
+    }
+}
+
+/// A number column.
+pub(super) const fn n(title: &'static str, width: f64) -> Col {
+    Col {
+        title,
+        width,
+        kind: Kind::Num,
+    }
+}
+
+/// A percent column.
+pub(super) const fn p(title: &'static str, width: f64) -> Col {
+    Col {
+        title,
+        width,
+        kind: Kind::Pct,
+    }
+}
+
+/// A date column.
+pub(super) const fn d(title: &'static str, width: f64) -> Col {
+    Col {
+        title,
+        width,
+        kind: Kind::Date,
+    }
+}
+
+struct Formats {
+    text: Format,
+    quoted: Format,
+    pct: Format,
+    date: Format,
+    title: Format,
+    bold: Format,
+}
+
+impl Formats {
+    fn new() -> Formats {
+        Formats {
+            text: Format::new().set_text_wrap(),
+            quoted: Format::new().set_text_wrap().set_quote_prefix(),
+            pct: Format::new().set_num_format("0.0%"),
+            date: Format::new().set_num_format("yyyy-mm-dd"),
+            title: Format::new().set_bold().set_font_size(16),
+            bold: Format::new().set_bold(),
+        }
+    }
+
+    fn of(&self, kind: Kind) -> Option<&Format> {
+        match kind {
+            Kind::Text => Some(&self.text),
+            Kind::Num => None,
+            Kind::Pct => Some(&self.pct),
+            Kind::Date => Some(&self.date),
+        }
+    }
+}
+
+/// A date as Excel's serial day number, when Excel can hold it (1900 to 9999).
+fn serial(date: NaiveDate) -> Option<f64> {
+    let (y, m, d) = (
+        u16::try_from(date.year()).ok()?,
+        u8::try_from(date.month()).ok()?,
+        u8::try_from(date.day()).ok()?,
+    );
+    Some(ExcelDateTime::from_ymd(y, m, d).ok()?.to_excel())
+}
+
+/// What a workbook says about itself: shown in the file's properties.
+pub(super) struct About<'a> {
+    pub title: String,
+    pub author: &'a str,
+    pub comment: &'a str,
+    pub created: NaiveDate,
+}
+
+/// A workbook being written: the formats and page setup its sheets share.
+pub(super) struct Book {
+    wb: Workbook,
+    f: Formats,
+    paper: Paper,
+    footer: String,
+}
+
+impl Book {
+    /// An empty workbook printing on `paper` with `confidentiality` in every page's footer.
+    pub fn new(about: &About<'_>, paper: Paper, confidentiality: Option<&str>) -> Result<Book> {
+        let mut wb = Workbook::new();
+        let mut properties = DocProperties::new()
+            .set_title(sanitize(&about.title))
+            .set_author(sanitize(about.author))
+            .set_comment(sanitize(about.comment));
+        let (y, m, d) = (
+            u16::try_from(about.created.year()).ok(),
+            u8::try_from(about.created.month()).ok(),
+            u8::try_from(about.created.day()).ok(),
+        );
+        if let (Some(y), Some(m), Some(d)) = (y, m, d)
+            && let Ok(created) = ExcelDateTime::from_ymd(y, m, d)
+        {
+            properties = properties.set_creation_datetime(&created);
+        }
+        wb.set_properties(&properties);
+        // `&` starts a control code in Excel headers and footers: double it to print it.
+        let line = crate::view::escape::one_line(confidentiality.unwrap_or("")).replace('&', "&&");
+        Ok(Book {
+            wb,
+            f: Formats::new(),
+            paper,
+            footer: format!("&L{line}&RPage &P of &N"),
+        })
+    }
+
+    /// The finished file.
+    pub fn save(mut self) -> Result<Vec<u8>> {
+        Ok(self.wb.save_to_buffer()?)
+    }
+
+    /// A data sheet named `name` with `columns`: add its rows, then [`Table::finish`] it.
+    pub fn table<'b>(&'b mut self, name: &'b str, columns: &'b [Col]) -> Result<Table<'b>> {
+        let ws = self.wb.add_worksheet();
+        ws.set_name(name)?;
+        for (i, col) in columns.iter().enumerate() {
+            let c = u16::try_from(i)?;
+            ws.set_column_width(c, col.width)?;
+            if let Some(format) = self.f.of(col.kind) {
+                ws.set_column_format(c, format)?;
+            }
+            ws.write_string_with_format(0, c, col.title, &self.f.bold)?;
+        }
+        page_setup(ws, self.paper, &self.footer, true)?;
+        Ok(Table {
+            ws,
+            f: &self.f,
+            name,
+            columns,
+            row: 0,
+        })
+    }
+
+    /// A page of labelled lines under a title (and the logo, when there is one): the
+    /// summary a person reads first, so no filters.
+    pub fn lines(
+        &mut self,
+        name: &str,
+        title: &str,
+        logo: Option<&Logo>,
+        lines: &[(Cow<'_, str>, Cell<'_>)],
+    ) -> Result<()> {
+        let ws = self.wb.add_worksheet();
+        ws.set_name(name)?;
+        ws.set_column_width(0, 26)?;
+        ws.set_column_width(1, 100)?;
+        let mut row = 0u32;
+        if let Some(logo) = logo {
+            let image = Image::new_from_buffer(&logo.bytes)?.set_scale_to_size(240, 60, true);
+            ws.insert_image(row, 0, &image)?;
+            ws.set_row_height(row, 48)?;
+            row += 1;
+        }
+        ws.write_string_with_format(row, 0, sanitize(title), &self.f.title)?;
+        for (label, cell) in lines {
+            row += 1;
+            ws.write_string_with_format(row, 0, sanitize(label), &self.f.bold)?;
+            let kind = match cell {
+                Cell::Pct(_) => Kind::Pct,
+                Cell::Date(_) => Kind::Date,
+                Cell::Num(_) => Kind::Num,
+                _ => Kind::Text,
+            };
+            put(ws, &self.f, row, 1, cell, self.f.of(kind))?;
+        }
+        page_setup(ws, self.paper, &self.footer, false)
+    }
+
+    /// The consultant's commentary, a block a row.
+    pub fn commentary(&mut self, blocks: &[Block<'_>]) -> Result<()> {
+        let ws = self.wb.add_worksheet();
+        ws.set_name("Commentary")?;
+        ws.set_column_width(0, 110)?;
+        let mut row = 0u32;
+        for block in blocks {
+            let (words, format) = match block {
+                Block::Heading { text, .. } => (text.to_string(), &self.f.bold),
+                Block::Paragraph(runs) => (plain(runs), &self.f.text),
+                Block::Bullets(items) => (
+                    items
+                        .iter()
+                        .map(|i| format!("• {}", plain(i)))
+                        .collect::<Vec<_>>()
+                        .join("\n"),
+                    &self.f.text,
+                ),
+                _ => {
+                    row += 1;
+                    continue;
+                }
+            };
+            ws.write_string_with_format(row, 0, fit_cell(sanitize(&words)), format)?;
+            row += 1;
+        }
+        page_setup(ws, self.paper, &self.footer, false)
+    }
+}
+
+fn plain(runs: &[Inline]) -> String {
+    runs.iter()
+        .map(|r| match r {
+            Inline::Text(t) | Inline::Strong(t) | Inline::Code(t) => t.as_str(),
+        })
+        .collect()
+}
+
+/// Landscape, one page wide, the header row on every page, the footer.
+fn page_setup(ws: &mut Worksheet, paper: Paper, footer: &str, header_row: bool) -> Result<()> {
+    ws.set_landscape();
+    ws.set_paper_size(match paper {
+        Paper::A4 => 9,
+        Paper::Letter => 1,
+    });
+    ws.set_print_fit_to_pages(1, 0);
+    if header_row {
+        ws.set_repeat_rows(0, 0)?;
+    }
+    ws.set_footer(footer);
+    Ok(())
+}
+
+/// Writes `cell`, with `format` when the column's own does not apply.
+fn put(
+    ws: &mut Worksheet,
+    f: &Formats,
+    row: u32,
+    col: u16,
+    cell: &Cell<'_>,
+    format: Option<&Format>,
+) -> Result<()> {
+    let number = |ws: &mut Worksheet, value: f64, format: Option<&Format>| -> Result<()> {
+        match format {
+            Some(format) => ws.write_number_with_format(row, col, value, format)?,
+            None => ws.write_number(row, col, value)?,
+        };
+        Ok(())
+    };
+    match cell {
+        Cell::Text(s) if !s.is_empty() => {
+            let s = fit_cell(sanitize(s));
+            match (s.chars().next(), format) {
+                (Some('=' | '+' | '-' | '@' | '\t' | '\r'), _) => {
+                    ws.write_string_with_format(row, col, s, &f.quoted)?
+                }
+                (_, Some(format)) => ws.write_string_with_format(row, col, s, format)?,
+                (_, None) => ws.write_string(row, col, s)?,
+            };
+        }
+        Cell::Flag(true) => {
+            ws.write_string(row, col, "yes")?;
+        }
+        Cell::Num(v) => number(ws, *v, format)?,
+        Cell::Pct(Some(v)) => number(ws, v / 100.0, format)?,
+        Cell::Date(Some(date)) => match serial(*date) {
+            Some(v) => number(ws, v, format)?,
+            // Excel holds no date before 1900: the ISO date, as text.
+            None => {
+                ws.write_string(row, col, date.to_string())?;
+            }
+        },
+        Cell::Text(_) | Cell::Pct(None) | Cell::Date(None) | Cell::Flag(false) | Cell::Empty => {}
+    }
+    Ok(())
+}
+
+/// A data sheet being written: one Excel table.
+pub(super) struct Table<'b> {
+    ws: &'b mut Worksheet,
+    f: &'b Formats,
+    name: &'b str,
+    columns: &'b [Col],
+    row: u32,
+}
+
+impl<'b> Table<'b> {
+    /// Adds a row: one cell per column, in order.
+    pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
+        self.row += 1;
+        for (c, cell) in cells.iter().enumerate() {
+            // The column's format applies: the cell needs none of its own.
+            put(self.ws, self.f, self.row, u16::try_from(c)?, cell, None)?;
+        }
+        Ok(())
+    }
+
+    /// Makes the rows an Excel table with filters and freezes the header; the sheet is
+    /// returned for what goes beside the table (a chart).
+    pub fn finish(self) -> Result<&'b mut Worksheet> {
+        if self.row > 0 && !self.columns.is_empty() {
+            let headers: Vec<TableColumn> = self
+                .columns
+                .iter()
+                .map(|c| TableColumn::new().set_header(c.title))
+                .collect();
+            let table = XlsxTable::new()
+                .set_name(self.name.replace(' ', ""))
+                .set_columns(&headers);
+            self.ws.add_table(
+                0,
+                0,
+                self.row,
+                u16::try_from(self.columns.len() - 1)?,
+                &table,
+            )?;
+        }
+        self.ws.set_freeze_panes(1, 0)?;
+        Ok(self.ws)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_cell_is_cut_where_excel_counts_its_limit() {
+        let short = "a".repeat(CELL_LIMIT);
+        assert_eq!(fit_cell(short.clone()), short);
+        let long = "a".repeat(CELL_LIMIT + 1);
+        let cut = fit_cell(long);
+        assert!(cut.ends_with(CUT_MARKER));
+        assert_eq!(cut.encode_utf16().count(), CELL_LIMIT);
+        // Characters outside the BMP count twice, as Excel counts them.
+        let astral = "😀".repeat(CELL_LIMIT / 2 + 1);
+        let cut = fit_cell(astral);
+        assert!(cut.ends_with(CUT_MARKER));
+        assert!(cut.encode_utf16().count() <= CELL_LIMIT);
+    }
+
+    #[test]
+    fn dates_excel_cannot_hold_have_no_serial() {
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap_or_default();
+        assert_eq!(serial(d(1899, 12, 30)), None);
+        assert_eq!(serial(d(2026, 11, 20)), Some(46346.0));
+    }
+}

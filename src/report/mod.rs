@@ -25,6 +25,7 @@ mod sarif;
 mod workbook;
 mod workbook_assess;
 mod workbook_plan;
+mod workbook_xml;
 mod xlsx;
 
 use anyhow::Result;

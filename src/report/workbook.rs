@@ -3,11 +3,15 @@
 //! limits whichever command writes it.
 //!
 //! Cells are typed: dates are date cells, percentages percent cells, counts numbers. Each
-//! column carries its number format, so a data cell is written without a format of its own
-//! (the column's applies); only text a spreadsheet would take for a formula (`=`, `+`, `-`,
-//! `@`, tab, CR) gets a format, Excel's quote prefix, and it is always written as text.
-//! Data sheets are Excel tables (header, filters, banding); the summary is a page for people,
-//! without filters. Every sheet prints landscape, one page wide, with its header row repeated.
+//! column has a kind (text, number, percent, date) that gives its cells their style; text a
+//! spreadsheet would take for a formula (`=`, `+`, `-`, `@`, tab, CR) also gets Excel's quote
+//! prefix, and it is always written as text. Data sheets are Excel tables (header, filters,
+//! banding); the summary is a page for people, without filters. Every sheet prints landscape,
+//! one page wide, with its header row repeated.
+//!
+//! rust_xlsxwriter writes the package (styles, tables, charts, print setup, properties, the
+//! summary); the data rows are written as XML by [`super::workbook_xml`], which keeps a large
+//! workbook within the time and memory of the JSON.
 
 use std::borrow::Cow;
 
@@ -20,6 +24,7 @@ use rust_xlsxwriter::{
 
 use super::Paper;
 use super::markup::{Block, Inline};
+use super::workbook_xml::{Rows, column_name};
 use crate::brand::Logo;
 use crate::view::escape::sanitize;
 
@@ -28,10 +33,10 @@ use crate::view::escape::sanitize;
 pub const CELL_LIMIT: usize = 32_767;
 
 /// The marker that ends a cut cell.
-const CUT_MARKER: &str = " [... cut: the rest is in the answers file]";
+pub(super) const CUT_MARKER: &str = " [... cut: the rest is in the answers file]";
 
 /// True when `text` fits in a cell.
-fn fits(text: &str) -> bool {
+pub(super) fn fits(text: &str) -> bool {
     // UTF-16 never takes more code units than UTF-8 takes bytes.
     text.len() <= CELL_LIMIT || text.encode_utf16().count() <= CELL_LIMIT
 }
@@ -178,7 +183,7 @@ impl Formats {
 }
 
 /// A date as Excel's serial day number, when Excel can hold it (1900 to 9999).
-fn serial(date: NaiveDate) -> Option<f64> {
+pub(super) fn serial(date: NaiveDate) -> Option<f64> {
     let (y, m, d) = (
         u16::try_from(date.year()).ok()?,
         u8::try_from(date.month()).ok()?,
@@ -186,6 +191,11 @@ fn serial(date: NaiveDate) -> Option<f64> {
     );
     Some(ExcelDateTime::from_ymd(y, m, d).ok()?.to_excel())
 }
+
+/// Deflate level of the package. The default (6) spent more time compressing a large
+/// workbook's XML than writing it; level 1 takes a third of that for a file about a
+/// quarter larger.
+const ZIP_LEVEL: u8 = 1;
 
 /// What a workbook says about itself: shown in the file's properties.
 pub(super) struct About<'a> {
@@ -201,6 +211,10 @@ pub(super) struct Book {
     f: Formats,
     paper: Paper,
     footer: String,
+    /// Sheets added so far.
+    sheets: usize,
+    /// The data sheets' rows, spliced in when the workbook is saved.
+    rows: Vec<Rows>,
 }
 
 impl Book {
@@ -222,6 +236,7 @@ impl Book {
             properties = properties.set_creation_datetime(&created);
         }
         wb.set_properties(&properties);
+        wb.set_zip_compression_level(ZIP_LEVEL);
         // `&` starts a control code in Excel headers and footers: double it to print it.
         let line = crate::view::escape::one_line(confidentiality.unwrap_or("")).replace('&', "&&");
         Ok(Book {
@@ -229,16 +244,20 @@ impl Book {
             f: Formats::new(),
             paper,
             footer: format!("&L{line}&RPage &P of &N"),
+            sheets: 0,
+            rows: Vec::new(),
         })
     }
 
     /// The finished file.
     pub fn save(mut self) -> Result<Vec<u8>> {
-        Ok(self.wb.save_to_buffer()?)
+        let package = self.wb.save_to_buffer()?;
+        super::workbook_xml::fill(package, &self.rows, i64::from(ZIP_LEVEL))
     }
 
     /// A data sheet named `name` with `columns`: add its rows, then [`Table::finish`] it.
     pub fn table<'b>(&'b mut self, name: &'b str, columns: &'b [Col]) -> Result<Table<'b>> {
+        self.sheets += 1;
         let ws = self.wb.add_worksheet();
         ws.set_name(name)?;
         for (i, col) in columns.iter().enumerate() {
@@ -249,13 +268,27 @@ impl Book {
             }
             ws.write_string_with_format(0, c, col.title, &self.f.bold)?;
         }
+        // The placeholders whose style ids the data rows take (see workbook_xml).
+        let f = &self.f;
+        for (c, format) in (0u16..).zip([&f.text, &f.quoted, &f.pct, &f.date]) {
+            ws.write_number_with_format(1, c, 0, format)?;
+        }
         page_setup(ws, self.paper, &self.footer, true)?;
+        let rows = Rows {
+            sheet: self.sheets,
+            columns: columns.len(),
+            layout: (0..columns.len())
+                .map(column_name)
+                .zip(columns.iter().map(|c| c.kind))
+                .collect(),
+            ..Rows::default()
+        };
         Ok(Table {
             ws,
-            f: &self.f,
             name,
             columns,
-            row: 0,
+            rows,
+            done: &mut self.rows,
         })
     }
 
@@ -268,6 +301,7 @@ impl Book {
         logo: Option<&Logo>,
         lines: &[(Cow<'_, str>, Cell<'_>)],
     ) -> Result<()> {
+        self.sheets += 1;
         let ws = self.wb.add_worksheet();
         ws.set_name(name)?;
         ws.set_column_width(0, 26)?;
@@ -296,6 +330,7 @@ impl Book {
 
     /// The consultant's commentary, a block a row.
     pub fn commentary(&mut self, blocks: &[Block<'_>]) -> Result<()> {
+        self.sheets += 1;
         let ws = self.wb.add_worksheet();
         ws.set_name("Commentary")?;
         ws.set_column_width(0, 110)?;
@@ -347,7 +382,7 @@ fn page_setup(ws: &mut Worksheet, paper: Paper, footer: &str, header_row: bool) 
     Ok(())
 }
 
-/// Writes `cell`, with `format` when the column's own does not apply.
+/// Writes one cell of a summary line, in `format`.
 fn put(
     ws: &mut Worksheet,
     f: &Formats,
@@ -394,27 +429,24 @@ fn put(
 /// A data sheet being written: one Excel table.
 pub(super) struct Table<'b> {
     ws: &'b mut Worksheet,
-    f: &'b Formats,
     name: &'b str,
     columns: &'b [Col],
-    row: u32,
+    rows: Rows,
+    done: &'b mut Vec<Rows>,
 }
 
 impl<'b> Table<'b> {
     /// Adds a row: one cell per column, in order.
     pub fn row(&mut self, cells: &[Cell<'_>]) -> Result<()> {
-        self.row += 1;
-        for (c, cell) in cells.iter().enumerate() {
-            // The column's format applies: the cell needs none of its own.
-            put(self.ws, self.f, self.row, u16::try_from(c)?, cell, None)?;
-        }
+        self.rows.push(cells);
         Ok(())
     }
 
     /// Makes the rows an Excel table with filters and freezes the header; the sheet is
     /// returned for what goes beside the table (a chart).
     pub fn finish(self) -> Result<&'b mut Worksheet> {
-        if self.row > 0 && !self.columns.is_empty() {
+        let count = self.rows.count;
+        if count > 0 && !self.columns.is_empty() {
             let headers: Vec<TableColumn> = self
                 .columns
                 .iter()
@@ -423,15 +455,11 @@ impl<'b> Table<'b> {
             let table = XlsxTable::new()
                 .set_name(self.name.replace(' ', ""))
                 .set_columns(&headers);
-            self.ws.add_table(
-                0,
-                0,
-                self.row,
-                u16::try_from(self.columns.len() - 1)?,
-                &table,
-            )?;
+            self.ws
+                .add_table(0, 0, count, u16::try_from(self.columns.len() - 1)?, &table)?;
         }
         self.ws.set_freeze_panes(1, 0)?;
+        self.done.push(self.rows);
         Ok(self.ws)
     }
 }

@@ -222,13 +222,12 @@ fn styles_of(xml: &str) -> Result<Styles> {
     })
 }
 
-/// rust_xlsxwriter's sheet XML with the placeholder row replaced by `rows`.
-fn splice(xml: &str, rows: &Rows) -> Result<Vec<u8>> {
+/// Writes rust_xlsxwriter's sheet XML with the placeholder row replaced by `rows`.
+fn splice(xml: &str, rows: &Rows, out: &mut impl Write) -> Result<()> {
     let styles = styles_of(xml)?;
     let (Some(first), Some(end)) = (xml.find("<row r=\"2\""), xml.find("</sheetData>")) else {
         bail!("a data sheet has no rows to replace");
     };
-    let mut out = Vec::with_capacity(xml.len() + rows.xml.len() + rows.xml.len() / 8);
     let head = &xml[..first];
     // the sheet's extent: its columns, down to its last row
     const DIMENSION: &str = "<dimension ref=\"";
@@ -238,28 +237,28 @@ fn splice(xml: &str, rows: &Rows) -> Result<Vec<u8>> {
     });
     match value {
         Some((from, to)) => {
-            out.extend_from_slice(&head.as_bytes()[..from]);
+            out.write_all(&head.as_bytes()[..from])?;
             let last = column_name(rows.columns.saturating_sub(1));
-            let _ = write!(out, "A1:{last}{}", rows.count + 1);
-            out.extend_from_slice(&head.as_bytes()[to..]);
+            write!(out, "A1:{last}{}", rows.count + 1)?;
+            out.write_all(&head.as_bytes()[to..])?;
         }
-        None => out.extend_from_slice(head.as_bytes()),
+        None => out.write_all(head.as_bytes())?,
     }
     let mut pending = &rows.xml[..];
     while let Some(at) = pending.iter().position(|&b| b == MARK) {
-        out.extend_from_slice(&pending[..at]);
+        out.write_all(&pending[..at])?;
         let id = match pending.get(at + 1) {
             Some(b'q') => styles.quoted,
             Some(b'p') => styles.pct,
             Some(b'd') => styles.date,
             _ => styles.text,
         };
-        let _ = write!(out, "{id}");
+        write!(out, "{id}")?;
         pending = pending.get(at + 2..).unwrap_or_default();
     }
-    out.extend_from_slice(pending);
-    out.extend_from_slice(&xml.as_bytes()[end..]);
-    Ok(out)
+    out.write_all(pending)?;
+    out.write_all(&xml.as_bytes()[end..])?;
+    Ok(())
 }
 
 /// rust_xlsxwriter's package with each sheet of `rows` given its data rows, compressed at
@@ -283,7 +282,10 @@ pub(super) fn fill(package: Vec<u8>, rows: &[Rows], level: i64) -> Result<Vec<u8
                 let mut xml = String::new();
                 archive.by_index(i)?.read_to_string(&mut xml)?;
                 out.start_file(name, options)?;
-                out.write_all(&splice(&xml, r)?)?;
+                // written as it is spliced, in blocks, with no copy of the whole sheet
+                let mut sheet = std::io::BufWriter::with_capacity(1 << 16, &mut out);
+                splice(&xml, r, &mut sheet)?;
+                sheet.flush()?;
             }
             None => out.raw_copy_file(archive.by_index_raw(i)?)?,
         }

@@ -32,8 +32,11 @@ use crate::view::escape::sanitize;
 /// units, so a character outside the Basic Multilingual Plane counts twice).
 pub const CELL_LIMIT: usize = 32_767;
 
-/// The marker that ends a cut cell.
+/// The marker that ends a cut cell of text from the answers file.
 pub(super) const CUT_MARKER: &str = " [... cut: the rest is in the answers file]";
+
+/// The marker that ends a cut list of ids.
+pub(super) const LIST_MARKER: &str = " [... cut: the list is longer than a cell holds]";
 
 /// True when `text` fits in a cell.
 pub(super) fn fits(text: &str) -> bool {
@@ -41,13 +44,10 @@ pub(super) fn fits(text: &str) -> bool {
     text.len() <= CELL_LIMIT || text.encode_utf16().count() <= CELL_LIMIT
 }
 
-/// `text` cut to [`CELL_LIMIT`] with a marker: a long note is valid input and must never make
-/// the workbook fail.
-fn fit_cell(mut text: String) -> String {
-    if fits(&text) {
-        return text;
-    }
-    let keep = CELL_LIMIT - CUT_MARKER.len();
+/// Where to cut `text` that does not fit, so that `marker` fits after it: a byte offset on a
+/// character boundary.
+pub(super) fn cut_at(text: &str, marker: &str) -> usize {
+    let keep = CELL_LIMIT - marker.len();
     let mut units = 0;
     let mut end = 0;
     for (i, c) in text.char_indices() {
@@ -57,21 +57,33 @@ fn fit_cell(mut text: String) -> String {
         }
         end = i + c.len_utf8();
     }
-    text.truncate(end);
-    text.push_str(CUT_MARKER);
+    end
+}
+
+/// `text` cut to [`CELL_LIMIT`] with `marker`: a long note is valid input and must never make
+/// the workbook fail.
+fn fit_cell(mut text: String, marker: &str) -> String {
+    if !fits(&text) {
+        text.truncate(cut_at(&text, marker));
+        text.push_str(marker);
+    }
     text
 }
 
-/// How many answers carry a text longer than a cell holds: the caller warns about them.
+/// How many answers carry a text longer than a cell holds (their evidence counted as the
+/// register shows it, one item a line): the caller warns about them.
 pub fn cut_cells(doc: &super::Document<'_>) -> usize {
     let long = |text: &str| !fits(text);
+    let units = |text: &str| text.encode_utf16().count();
     doc.run()
         .resolved
         .iter()
         .filter(|r| {
+            let evidence_bytes: usize = r.evidence.iter().map(|e| e.len() + 1).sum();
             r.notes.as_deref().is_some_and(long)
                 || r.owner.as_deref().is_some_and(long)
-                || r.evidence.iter().any(|e| long(e))
+                || (evidence_bytes > CELL_LIMIT
+                    && r.evidence.iter().map(|e| units(e) + 1).sum::<usize>() > CELL_LIMIT + 1)
         })
         .count()
 }
@@ -79,6 +91,8 @@ pub fn cut_cells(doc: &super::Document<'_>) -> usize {
 /// One cell of a row.
 pub(super) enum Cell<'a> {
     Text(Cow<'a, str>),
+    /// Ids joined by commas, cut with [`LIST_MARKER`] when too long.
+    List(String),
     Num(f64),
     /// A percentage from 0 to 100, shown as a percent cell.
     Pct(Option<f64>),
@@ -91,6 +105,18 @@ pub(super) enum Cell<'a> {
 /// A text cell.
 pub(super) fn text<'a>(s: impl Into<Cow<'a, str>>) -> Cell<'a> {
     Cell::Text(s.into())
+}
+
+/// A list of ids.
+pub(super) fn list<S: AsRef<str>>(items: &[S]) -> Cell<'static> {
+    let mut out = String::new();
+    for (i, item) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        out.push_str(item.as_ref());
+    }
+    Cell::List(out)
 }
 
 /// A number cell, or nothing.
@@ -352,7 +378,7 @@ impl Book {
                     continue;
                 }
             };
-            ws.write_string_with_format(row, 0, fit_cell(sanitize(&words)), format)?;
+            ws.write_string_with_format(row, 0, fit_cell(sanitize(&words), CUT_MARKER), format)?;
             row += 1;
         }
         page_setup(ws, self.paper, &self.footer, false)
@@ -382,6 +408,28 @@ fn page_setup(ws: &mut Worksheet, paper: Paper, footer: &str, header_row: bool) 
     Ok(())
 }
 
+/// Writes text in `format` (Excel's quote prefix for what looks like a formula), cut with
+/// `marker` when it does not fit.
+fn put_text(
+    ws: &mut Worksheet,
+    f: &Formats,
+    (row, col): (u32, u16),
+    text: &str,
+    marker: &str,
+    format: Option<&Format>,
+) -> Result<()> {
+    if text.is_empty() {
+        return Ok(());
+    }
+    let s = fit_cell(sanitize(text), marker);
+    match (s.chars().next(), format) {
+        (Some('=' | '+' | '-' | '@'), _) => ws.write_string_with_format(row, col, s, &f.quoted)?,
+        (_, Some(format)) => ws.write_string_with_format(row, col, s, format)?,
+        (_, None) => ws.write_string(row, col, s)?,
+    };
+    Ok(())
+}
+
 /// Writes one cell of a summary line, in `format`.
 fn put(
     ws: &mut Worksheet,
@@ -392,6 +440,9 @@ fn put(
     format: Option<&Format>,
 ) -> Result<()> {
     let number = |ws: &mut Worksheet, value: f64, format: Option<&Format>| -> Result<()> {
+        if !value.is_finite() {
+            return Ok(()); // no spreadsheet holds it
+        }
         match format {
             Some(format) => ws.write_number_with_format(row, col, value, format)?,
             None => ws.write_number(row, col, value)?,
@@ -399,16 +450,8 @@ fn put(
         Ok(())
     };
     match cell {
-        Cell::Text(s) if !s.is_empty() => {
-            let s = fit_cell(sanitize(s));
-            match (s.chars().next(), format) {
-                (Some('=' | '+' | '-' | '@' | '\t' | '\r'), _) => {
-                    ws.write_string_with_format(row, col, s, &f.quoted)?
-                }
-                (_, Some(format)) => ws.write_string_with_format(row, col, s, format)?,
-                (_, None) => ws.write_string(row, col, s)?,
-            };
-        }
+        Cell::Text(s) => put_text(ws, f, (row, col), s, CUT_MARKER, format)?,
+        Cell::List(s) => put_text(ws, f, (row, col), s, LIST_MARKER, format)?,
         Cell::Flag(true) => {
             ws.write_string(row, col, "yes")?;
         }
@@ -421,7 +464,7 @@ fn put(
                 ws.write_string(row, col, date.to_string())?;
             }
         },
-        Cell::Text(_) | Cell::Pct(None) | Cell::Date(None) | Cell::Flag(false) | Cell::Empty => {}
+        Cell::Pct(None) | Cell::Date(None) | Cell::Flag(false) | Cell::Empty => {}
     }
     Ok(())
 }
@@ -471,15 +514,15 @@ mod tests {
     #[test]
     fn a_cell_is_cut_where_excel_counts_its_limit() {
         let short = "a".repeat(CELL_LIMIT);
-        assert_eq!(fit_cell(short.clone()), short);
+        assert_eq!(fit_cell(short.clone(), CUT_MARKER), short);
         let long = "a".repeat(CELL_LIMIT + 1);
-        let cut = fit_cell(long);
+        let cut = fit_cell(long, CUT_MARKER);
         assert!(cut.ends_with(CUT_MARKER));
         assert_eq!(cut.encode_utf16().count(), CELL_LIMIT);
         // Characters outside the BMP count twice, as Excel counts them.
         let astral = "😀".repeat(CELL_LIMIT / 2 + 1);
-        let cut = fit_cell(astral);
-        assert!(cut.ends_with(CUT_MARKER));
+        let cut = fit_cell(astral, LIST_MARKER);
+        assert!(cut.ends_with(LIST_MARKER));
         assert!(cut.encode_utf16().count() <= CELL_LIMIT);
     }
 

@@ -5,7 +5,7 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType};
 
-use super::workbook::{Book, Cell, Col, d, n, num, p, t, text};
+use super::workbook::{Book, Cell, Col, d, list, n, num, p, t, text};
 use crate::assess::Rule;
 use crate::view::Run;
 use crate::view::rows;
@@ -139,7 +139,7 @@ pub(super) fn gaps(book: &mut Book, run: &Run<'_>) -> Result<()> {
             text(g.status),
             text(g.grade.as_str()),
             Cell::Flag(g.waived),
-            text(g.rules.join(", ")),
+            list(&g.rules),
             text(g.owner),
             Cell::Date(run.resolved[g.index].target.as_ref().map(|t| t.value)),
             text(g.action),
@@ -198,7 +198,7 @@ pub(super) fn evidence(book: &mut Book, run: &Run<'_>) -> Result<()> {
                     .as_deref()
                     .and_then(crate::source::fields::parse_date),
             ),
-            text(e.requirements.join(", ")),
+            list(&e.requirements),
         ])?;
     }
     sheet.finish()?;

@@ -5,7 +5,7 @@
 
 use anyhow::Result;
 
-use super::workbook::{Book, Cell, Col, d, n, num, t, text};
+use super::workbook::{Book, Cell, Col, d, list, n, num, t, text};
 use crate::plan::{AuditCheck, OwnerNeed, Plan};
 use crate::view::Run;
 use crate::view::rows;
@@ -156,8 +156,8 @@ pub(super) fn packages(book: &mut Book, run: &Run<'_>, plan: &Plan) -> Result<()
             Cell::Num(p.effort_days),
             Cell::Date(Some(p.start)),
             Cell::Date(Some(p.end)),
-            text(rows::closes(run.catalogue, plan, p).join(", ")),
-            text(p.depends_on.join(", ")),
+            list(&rows::closes(run.catalogue, plan, p)),
+            list(&p.depends_on),
             Cell::Flag(p.critical),
         ])?;
     }
@@ -200,7 +200,7 @@ pub(super) fn tasks(book: &mut Book, run: &Run<'_>, plan: &Plan) -> Result<()> {
                 Cell::Date(Some(task.start)),
                 Cell::Date(Some(task.end)),
                 Cell::Date(task.target),
-                text(task.depends_on.join(", ")),
+                list(&task.depends_on),
                 Cell::Flag(task.critical),
                 text(p.phase.title()),
             ])?;

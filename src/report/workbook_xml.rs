@@ -19,7 +19,7 @@ use std::io::{Cursor, Read, Write};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::workbook::{CELL_LIMIT, CUT_MARKER, Cell, Kind, fits, serial};
+use super::workbook::{CUT_MARKER, Cell, Kind, LIST_MARKER, cut_at, fits, serial};
 
 /// The placeholders' formats, in column order: text, quoted text, percent, date.
 pub(super) const PLACEHOLDERS: usize = 4;
@@ -69,8 +69,9 @@ impl Rows {
         let _ = write!(xml, "<row r=\"{r}\">");
         for (cell, (name, style)) in cells.iter().zip(&self.layout) {
             match cell {
-                Cell::Text(text) => push_text(xml, name, r, *style, text),
-                Cell::Flag(true) => push_text(xml, name, r, *style, "yes"),
+                Cell::Text(text) => push_text(xml, name, r, *style, text, CUT_MARKER),
+                Cell::List(text) => push_text(xml, name, r, *style, text, LIST_MARKER),
+                Cell::Flag(true) => push_text(xml, name, r, *style, "yes", CUT_MARKER),
                 Cell::Num(v) => push_number(xml, name, r, *style, *v),
                 Cell::Pct(Some(v)) => push_number(xml, name, r, *style, v / 100.0),
                 Cell::Date(Some(d)) => push_date(xml, name, r, *style, *d),
@@ -114,7 +115,7 @@ fn push_date(xml: &mut Vec<u8>, name: &str, r: u32, style: Kind, date: NaiveDate
     match serial(date) {
         Some(v) => push_number(xml, name, r, style, v),
         // Excel holds no date before 1900: the ISO date, as text.
-        None => push_text(xml, name, r, style, &date.to_string()),
+        None => push_text(xml, name, r, style, &date.to_string(), CUT_MARKER),
     }
 }
 
@@ -125,7 +126,8 @@ fn clean(text: &str) -> bool {
         .all(|b| (0x20..0x7f).contains(&b) || b == b'\n')
 }
 
-fn push_text(xml: &mut Vec<u8>, name: &str, r: u32, style: Kind, text: &str) {
+/// A text cell, cut with `marker` when it does not fit.
+fn push_text(xml: &mut Vec<u8>, name: &str, r: u32, style: Kind, text: &str, marker: &str) {
     if text.is_empty() {
         return;
     }
@@ -150,18 +152,8 @@ fn push_text(xml: &mut Vec<u8>, name: &str, r: u32, style: Kind, text: &str) {
     if fits(text) {
         escape(xml, text);
     } else {
-        let keep = CELL_LIMIT - CUT_MARKER.len();
-        let mut units = 0;
-        let mut end = 0;
-        for (i, c) in text.char_indices() {
-            units += c.len_utf16();
-            if units > keep {
-                break;
-            }
-            end = i + c.len_utf8();
-        }
-        escape(xml, &text[..end]);
-        escape(xml, CUT_MARKER);
+        escape(xml, &text[..cut_at(text, marker)]);
+        escape(xml, marker);
     }
     xml.extend_from_slice(b"</t></is></c>");
 }
@@ -320,7 +312,7 @@ mod tests {
     #[test]
     fn a_text_cell_is_cleaned_and_a_formula_quoted() {
         let mut xml = Vec::new();
-        push_text(&mut xml, "B", 3, Kind::Text, "=1+1\u{202e}\tx");
+        push_text(&mut xml, "B", 3, Kind::Text, "=1+1\u{202e}\tx", CUT_MARKER);
         let xml = String::from_utf8(xml).unwrap_or_default();
         assert_eq!(
             xml,

@@ -97,7 +97,7 @@ fn assessment_lines<'a>(run: &Run<'a>, lines: &mut Lines<'a>) {
     for reason in &a.reasons {
         lines.push((
             "Holds it back".into(),
-            text(format!(
+            Cell::List(format!(
                 "stage {}: {}: {}",
                 reason.stage,
                 reason.message,
@@ -181,13 +181,6 @@ fn plan_book(run: &Run<'_>, p: &Plan) -> Result<Vec<u8>> {
     for a in &p.audits {
         let (label, note) = crate::view::plan_audits::line(a);
         lines.push((label.into(), text(note)));
-    }
-    if !p.targets.is_empty() {
-        let met = p.targets.iter().filter(|t| t.met).count();
-        lines.push((
-            "Targets".into(),
-            text(format!("{met} of {} met", p.targets.len())),
-        ));
     }
     for w in &p.warnings {
         lines.push(("Warning".into(), text(w.as_str())));

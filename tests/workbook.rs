@@ -430,3 +430,59 @@ fn a_sheet_has_the_same_columns_in_every_workbook() {
     let score = summary.rows().find(|r| r[0] == "Score").unwrap();
     assert!(matches!(score[1], Data::Float(_)), "the score is a number");
 }
+
+/// Valid answers that a workbook cannot hold as they are still give one: evidence and a note
+/// past Excel's cell limit (counted in UTF-16 units, so emoji count twice) are cut with a
+/// marker and a warning, and a review date before 1900, which Excel has no date for, is
+/// written as text.
+#[test]
+fn text_past_the_cell_limit_and_dates_before_1900_still_make_a_workbook() {
+    let dir = tempfile::tempdir().unwrap();
+    let evidence: Vec<String> = (0..1200)
+        .map(|i| format!("\"SMS/records/evidence-item-{i:05}.pdf\""))
+        .collect();
+    let answers = dir.path().join("edge.yaml");
+    std::fs::write(
+        &answers,
+        format!(
+            "assessment:\n  organization: Edge Ltd\n  date: 2026-11-20\nanswers:\n  \"4.1-1\":\n    status: implemented\n    evidence: [{}]\n    reviewed: 1850-01-01\n  \"4.1-2\":\n    status: partial\n    notes: \"{}\"\n",
+            evidence.join(", "),
+            "😀".repeat(20_000)
+        ),
+    )
+    .unwrap();
+    let path = dir.path().join("edge.xlsx");
+    let out = iso20k()
+        .arg("assess")
+        .arg(&answers)
+        .args(["--format", "xlsx", "-o"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("2 answers have text longer than a spreadsheet cell holds"),
+        "{stderr}"
+    );
+    let mut wb: Xlsx<_> = open_workbook(&path).unwrap();
+    let register = wb.worksheet_range("Register").unwrap();
+    let row = |id: &str| {
+        register
+            .rows()
+            .find(|r| r[0] == id)
+            .unwrap_or_else(|| panic!("no {id}"))
+            .to_vec()
+    };
+    let first = row("4.1-1");
+    let cut = "[... cut: the rest is in the answers file]";
+    assert!(
+        first[column(&register, "Evidence")]
+            .to_string()
+            .ends_with(cut)
+    );
+    assert_eq!(first[column(&register, "Reviewed")], "1850-01-01");
+    let note = row("4.1-2")[column(&register, "Notes")].to_string();
+    assert!(note.ends_with(cut));
+    assert!(note.encode_utf16().count() <= 32_767);
+}

@@ -302,7 +302,6 @@ impl Book {
         page_setup(ws, self.paper, &self.footer, true)?;
         let rows = Rows {
             sheet: self.sheets,
-            columns: columns.len(),
             layout: (0..columns.len())
                 .map(column_name)
                 .zip(columns.iter().map(|c| c.kind))

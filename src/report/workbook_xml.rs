@@ -41,10 +41,15 @@ pub(super) struct Rows {
     pub xml: Vec<u8>,
     /// Data rows written (the header is row 1).
     pub count: u32,
-    pub columns: usize,
     /// Each column's name ("A") and style.
     pub layout: Vec<(String, Kind)>,
 }
+
+/// Excel's last row: a sheet holds no more.
+const LAST_ROW: u32 = 1_048_576;
+
+/// What the last row of a sheet that runs past [`LAST_ROW`] says instead of its data.
+const SHEET_FULL: &str = "[... cut: a sheet holds at most 1,048,576 rows]";
 
 /// A column's letters: 0 is `A`, 26 is `AA`.
 pub(super) fn column_name(mut col: usize) -> String {
@@ -61,8 +66,21 @@ pub(super) fn column_name(mut col: usize) -> String {
 }
 
 impl Rows {
-    /// Appends a row of cells, one per column in order.
+    /// Appends a row of cells, one per column in order. Rows past what a sheet holds are
+    /// left out, and its last row says so.
     pub fn push(&mut self, cells: &[Cell<'_>]) {
+        let r = self.count + 2;
+        if r > LAST_ROW {
+            return;
+        }
+        if r == LAST_ROW {
+            self.push_row(&[Cell::Text(SHEET_FULL.into())]);
+            return;
+        }
+        self.push_row(cells);
+    }
+
+    fn push_row(&mut self, cells: &[Cell<'_>]) {
         self.count += 1;
         let r = self.count + 1;
         let xml = &mut self.xml;
@@ -230,7 +248,7 @@ fn splice(xml: &str, rows: &Rows, out: &mut impl Write) -> Result<()> {
     match value {
         Some((from, to)) => {
             out.write_all(&head.as_bytes()[..from])?;
-            let last = column_name(rows.columns.saturating_sub(1));
+            let last = column_name(rows.layout.len().saturating_sub(1));
             write!(out, "A1:{last}{}", rows.count + 1)?;
             out.write_all(&head.as_bytes()[to..])?;
         }
@@ -288,6 +306,23 @@ pub(super) fn fill(package: Vec<u8>, rows: &[Rows], level: i64) -> Result<Vec<u8
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_sheet_stops_at_excels_last_row_and_says_so() {
+        let mut rows = Rows {
+            layout: vec![("A".into(), Kind::Text)],
+            count: LAST_ROW - 3,
+            ..Rows::default()
+        };
+        for _ in 0..3 {
+            rows.push(&[Cell::Text("data".into())]);
+        }
+        assert_eq!(rows.count, LAST_ROW - 1);
+        let xml = String::from_utf8(rows.xml).unwrap_or_default();
+        assert_eq!(xml.matches("<row ").count(), 2);
+        assert!(xml.contains(&format!("<row r=\"{LAST_ROW}\"><c r=\"A{LAST_ROW}\"")));
+        assert!(xml.contains(SHEET_FULL));
+    }
 
     #[test]
     fn column_names_run_past_z() {

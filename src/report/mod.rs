@@ -24,6 +24,7 @@ mod oscal;
 mod sarif;
 mod workbook;
 mod workbook_assess;
+mod workbook_cell;
 mod workbook_plan;
 mod workbook_xml;
 mod xlsx;
@@ -38,7 +39,7 @@ use crate::view::Run;
 pub use github::step_summary;
 pub use html_doc::Paper;
 pub use oscal::catalog as oscal_catalog;
-pub use workbook::{CELL_LIMIT, cut_cells};
+pub use workbook_cell::{CELL_LIMIT, cut_cells};
 
 /// What a command lays out: one shape per command, so no document lacks what it shows.
 #[derive(Debug, Clone, Copy)]

@@ -5,7 +5,8 @@
 use anyhow::Result;
 use rust_xlsxwriter::{Chart, ChartType};
 
-use super::workbook::{Book, Cell, Col, d, list, n, num, p, t, text};
+use super::workbook::Book;
+use super::workbook_cell::{Cell, Col, d, list, n, num, p, t, text};
 use crate::assess::Rule;
 use crate::view::Run;
 use crate::view::rows;

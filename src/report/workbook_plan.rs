@@ -5,7 +5,8 @@
 
 use anyhow::Result;
 
-use super::workbook::{Book, Cell, Col, d, list, n, num, t, text};
+use super::workbook::Book;
+use super::workbook_cell::{Cell, Col, d, list, n, num, t, text};
 use crate::plan::{AuditCheck, OwnerNeed, Plan};
 use crate::view::Run;
 use crate::view::rows;

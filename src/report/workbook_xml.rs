@@ -19,7 +19,7 @@ use std::io::{Cursor, Read, Write};
 use anyhow::{Context, Result, bail};
 use chrono::NaiveDate;
 
-use super::workbook::{CUT_MARKER, Cell, Kind, LIST_MARKER, cut_at, fits, serial};
+use super::workbook_cell::{CUT_MARKER, Cell, Kind, LIST_MARKER, cut_at, fits, serial};
 
 /// The placeholders' formats, in column order: text, quoted text, percent, date.
 pub(super) const PLACEHOLDERS: usize = 4;

@@ -10,8 +10,9 @@ use std::borrow::Cow;
 
 use anyhow::Result;
 
-use super::workbook::{About, Book, Cell, text};
+use super::workbook::{About, Book};
 use super::workbook_assess as assess;
+use super::workbook_cell::{Cell, text};
 use super::workbook_plan as plan;
 use super::{Document, Extras, Paper, Reporter};
 use crate::plan::Plan;

@@ -68,7 +68,7 @@ fn book(run: &Run<'_>, title: String, author: &str, extras: Option<&Extras<'_>>)
     Book::new(&about, paper, confidentiality)
 }
 
-/// Who and what was assessed, and when: the first lines of every summary.
+/// Who was assessed, on what scope, by whom: the first lines of every summary.
 fn heading<'a>(run: &Run<'a>, lines: &mut Lines<'a>) {
     let meta = &run.file.meta;
     lines.push(("Organization".into(), text(meta.organization.as_str())));

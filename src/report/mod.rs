@@ -22,9 +22,12 @@ mod markup_sections;
 mod md_doc;
 mod oscal;
 mod sarif;
+mod workbook;
+mod workbook_assess;
+mod workbook_cell;
+mod workbook_plan;
+mod workbook_xml;
 mod xlsx;
-mod xlsx_register;
-mod xlsx_sheets;
 
 use anyhow::Result;
 
@@ -53,7 +56,7 @@ pub fn catalogue_document(
         md_doc::render(&doc, &brand)
     }
 }
-pub use xlsx::{CELL_LIMIT, cut_cells};
+pub use workbook_cell::{CELL_LIMIT, cut_cells};
 
 /// What a command lays out: one shape per command, so no document lacks what it shows.
 #[derive(Debug, Clone, Copy)]
@@ -257,6 +260,6 @@ pub fn deliverable(
             extras.paper,
             &run.assessment.settings.as_of.to_string(),
         )?,
-        DeliverableFormat::Xlsx => xlsx_register::render(run, plan, extras)?,
+        DeliverableFormat::Xlsx => xlsx::report(run, plan, extras)?,
     })
 }

@@ -7,6 +7,11 @@ use crate::diag::{Diagnostic, Report, did_you_mean};
 use crate::source::fields::{check_keys, date, get, number, string_list};
 use crate::source::{Node, Syntax, Value};
 
+/// The most evidence items one answer may list: a generous bound for real answers (which
+/// name documents and registers, not each record) that keeps a hostile list from costing
+/// memory far beyond its size.
+pub const MAX_EVIDENCE: usize = 1_000;
+
 /// The fields of an answer, in the order the questionnaire and messages list them.
 pub const ANSWER_KEYS: [&str; 11] = [
     "status",
@@ -163,11 +168,26 @@ pub(super) fn read_answer(
                     }
                 };
             }
+            "evidence" if matches!(&v.value, Value::Seq(items) if items.len() > MAX_EVIDENCE) => {
+                let count = match &v.value {
+                    Value::Seq(items) => items.len(),
+                    _ => 0,
+                };
+                report.push(
+                    Diagnostic::error(
+                        pos,
+                        format!("`evidence` lists {count} items; an answer takes at most {MAX_EVIDENCE}"),
+                    )
+                    .label("too many evidence items")
+                    .help("name the folder or register that holds the records (e.g. `Incident records 2026 (ITSM export)`) rather than each record"),
+                );
+            }
             "evidence" => {
-                answer.evidence = string_list(v, "evidence", report).map(|e| Located::new(e, pos));
+                answer.evidence =
+                    string_list(v, "evidence", report).map(|e| Located::new(e.into(), pos));
                 answer.evidence_at = match &v.value {
                     Value::Seq(items) => items.iter().map(|item| item.pos).collect(),
-                    _ => vec![pos],
+                    _ => [pos].into(),
                 };
             }
             "reviewed" => {

@@ -15,6 +15,7 @@ pub use resolve::{Resolved, clause_efforts, resolve};
 pub use triggers::future_reviews;
 
 use chrono::NaiveDate;
+use std::sync::Arc;
 
 use crate::diag::Pos;
 
@@ -137,10 +138,12 @@ pub enum Subject {
 pub struct Answer {
     pub status: Option<Located<Status>>,
     pub maturity: Option<Located<u8>>,
-    pub evidence: Option<Located<Vec<String>>>,
+    /// Shared with every requirement the answer resolves to (a clause answer's list is not
+    /// copied per requirement).
+    pub evidence: Option<Located<Arc<[String]>>>,
     /// Where each item of `evidence` is written, so a finding about one file points at its
     /// own line.
-    pub evidence_at: Vec<Pos>,
+    pub evidence_at: Arc<[Pos]>,
     pub reviewed: Option<Located<NaiveDate>>,
     pub owner: Option<Located<String>>,
     pub notes: Option<Located<String>>,

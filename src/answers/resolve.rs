@@ -16,10 +16,11 @@ pub struct Resolved {
     /// Where the status (or the maturity that implied it) was written.
     pub status_pos: Option<Pos>,
     pub maturity: Option<u8>,
-    pub evidence: Vec<String>,
+    /// Shared with the answer that gave it.
+    pub evidence: std::sync::Arc<[String]>,
     pub evidence_pos: Option<Pos>,
     /// Where each item of `evidence` is written.
-    pub evidence_at: Vec<Pos>,
+    pub evidence_at: std::sync::Arc<[Pos]>,
     /// The review date of `evidence`, from the same answer.
     pub reviewed: Option<Located<NaiveDate>>,
     pub owner: Option<String>,

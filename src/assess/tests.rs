@@ -173,7 +173,7 @@ fn clause_answers_are_inherited_and_the_most_specific_wins() {
     // owner comes from the clause; evidence and its review date travel together
     let r412 = &resolved[c.requirement_position("4.1-2").unwrap()];
     assert_eq!(r412.owner.as_deref(), Some("CEO"));
-    assert_eq!(r412.evidence, ["issues.xlsx"]);
+    assert_eq!(*r412.evidence, ["issues.xlsx".to_string()]);
     assert_eq!(r412.reviewed, None);
     let r411 = &resolved[c.requirement_position("4.1-1").unwrap()];
     assert_eq!(

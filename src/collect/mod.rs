@@ -86,7 +86,7 @@ impl From<&Answer> for FormAnswer {
             status: a.status.as_ref().map(|s| s.value),
             maturity: a.maturity.as_ref().map(|m| m.value),
             owner: a.owner.as_ref().map(|v| v.value.clone()),
-            evidence: a.evidence.as_ref().map(|v| v.value.clone()),
+            evidence: a.evidence.as_ref().map(|v| v.value.to_vec()),
             reviewed: a.reviewed.as_ref().map(|v| v.value),
             notes: a.notes.as_ref().map(|v| v.value.clone()),
             operated_by: a.operated_by.as_ref().map(|v| v.value.clone()),

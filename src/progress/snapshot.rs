@@ -114,7 +114,7 @@ impl Snapshot {
                         status: res.status.as_str().to_string(),
                         met: res.met,
                         score: res.score,
-                        evidence: a.evidence.clone(),
+                        evidence: a.evidence.to_vec(),
                         line: a.status_pos.or(a.anchor).map(|p| p.line),
                     }
                 })

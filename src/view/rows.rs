@@ -143,7 +143,7 @@ pub fn evidence<'a>(run: &Run<'a>) -> Vec<EvidenceRow<'a>> {
     for res in run.assessment.in_scope() {
         let answer = &run.resolved[res.index];
         let id = run.catalogue.requirements[res.index].id.as_str();
-        for item in &answer.evidence {
+        for item in answer.evidence.iter() {
             let row = map.entry(item.as_str()).or_insert_with(|| EvidenceRow {
                 evidence: item,
                 requirements: Vec::new(),

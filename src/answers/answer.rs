@@ -72,24 +72,16 @@ pub(super) fn read_answer(
     if node.value == Value::Null {
         return Some(Answer::default());
     }
-    let entries = match &node.value {
-        Value::Map(entries) => entries,
-        other => {
-            report.push(
-                Diagnostic::error(
-                    node.pos,
-                    format!(
-                        "the answer for `{id}` must be a mapping or a status, found {}",
-                        other.kind()
-                    ),
-                )
-                .help(format!(
-                    "write {} (and optionally owner, evidence, ...) under the id",
-                    Syntax::from_path(&report.path).field("status", "\"implemented\"")
-                )),
-            );
-            return None;
-        }
+    let Value::Map(entries) = &node.value else {
+        let status = Syntax::from_path(&report.path).field("status", "\"implemented\"");
+        let message = format!(
+            "the answer for `{id}` must be a mapping or a status, found {}",
+            node.value.kind()
+        );
+        report.push(Diagnostic::error(node.pos, message).help(format!(
+            "write {status} (and optionally owner, evidence, ...) under the id"
+        )));
+        return None;
     };
     if syntax == Syntax::Toml && looks_like_split_key(node) {
         let meant = rejoin(id, node);
@@ -268,21 +260,18 @@ fn read_status(node: &Node, word: &str, report: &mut Report) -> Option<Status> {
 }
 
 fn read_waiver(node: &Node, id: &str, report: &mut Report) -> Option<Waiver> {
-    let entries = match &node.value {
-        Value::Map(entries) => entries,
-        other => {
-            report.push(
-                Diagnostic::error(
-                    node.pos,
-                    format!("`waiver` must be a mapping, found {}", other.kind()),
-                )
-                .help(match Syntax::from_path(&report.path) {
-                    Syntax::Yaml => "write `waiver: {reason: \"...\", approved_by: \"...\", expires: 2027-01-31}`",
-                    Syntax::Toml => "write `waiver = { reason = \"...\", approved_by = \"...\", expires = 2027-01-31 }`",
-                }),
-            );
-            return None;
-        }
+    let Value::Map(entries) = &node.value else {
+        let help = match Syntax::from_path(&report.path) {
+            Syntax::Yaml => {
+                "write `waiver: {reason: \"...\", approved_by: \"...\", expires: 2027-01-31}`"
+            }
+            Syntax::Toml => {
+                "write `waiver = { reason = \"...\", approved_by = \"...\", expires = 2027-01-31 }`"
+            }
+        };
+        let message = format!("`waiver` must be a mapping, found {}", node.value.kind());
+        report.push(Diagnostic::error(node.pos, message).help(help));
+        return None;
     };
     check_keys(
         entries,

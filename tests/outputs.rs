@@ -181,8 +181,17 @@ fn no_output_replaces_a_file_the_command_read() {
     let d = dir.path();
     let original = std::fs::read_to_string(answers()).unwrap();
     std::fs::write(d.join("a.yaml"), &original).unwrap();
-    let cases: [&[&str]; 5] = [
+    std::fs::write(d.join("policy.toml"), "evidence_max_age = 300\n").unwrap();
+    let cases: [&[&str]; 6] = [
         &["assess", "a.yaml", "-o", "a.yaml"],
+        &[
+            "assess",
+            "a.yaml",
+            "--policy",
+            "policy.toml",
+            "-o",
+            "json=policy.toml",
+        ],
         &[
             "assess",
             "a.yaml",

@@ -64,6 +64,9 @@ pub(super) fn plan(cli: &Ctx<'_>, args: &Plan, out: &mut Out) -> Result<Outcome>
 pub(super) fn report(cli: &Ctx<'_>, args: &Report, out: &mut Out) -> Result<Outcome> {
     // The brand, the commentary and the answers are all checked, so one run shows every
     // problem.
+    for path in [&args.brand, &args.narrative].into_iter().flatten() {
+        out.input(path);
+    }
     let brand = args.brand.as_deref().map(crate::brand::load);
     let narrative = args.narrative.as_deref().map(crate::narrative::load);
     let mut problems = Vec::new();
@@ -125,7 +128,7 @@ fn render(
     limit: usize,
     out: &mut Out,
 ) -> Result<()> {
-    if kind == Kind::Workbook && output.is_none() && cli.env.stdout_terminal {
+    if kind == Kind::Workbook && output.is_none_or(|o| o == "-") && cli.env.stdout_terminal {
         return Err(Error::usage(
             "XLSX is a binary format: write it to a file with -o FILE",
         ));

@@ -24,6 +24,9 @@ pub(super) fn evaluate(
     let clause = clause_flag(&catalogue, clause)?;
     let (config, max_age) = gate_config(gate_args, &catalogue)?;
     out.input(answers_path);
+    if let Some(policy) = &gate_args.policy {
+        out.input(policy);
+    }
     let file = load_answers(answers_path, &catalogue, out)?;
     let evidence = match &gate_args.evidence_root {
         Some(dir) => Some(crate::evidence::command::states(&file, dir)?),
@@ -64,6 +67,12 @@ pub(super) fn schedule(
     policy: Option<&str>,
     out: &mut Out,
 ) -> Result<crate::plan::Plan> {
+    for path in [&args.team, &args.holidays].into_iter().flatten() {
+        out.input(path);
+    }
+    if let Some(policy) = policy {
+        out.input(policy);
+    }
     let settings = crate::plan_options::settings(
         evaluated.assessment.settings.as_of,
         args,

@@ -52,6 +52,23 @@ fn json(out: &std::process::Output) -> Value {
         .unwrap_or_else(|e| panic!("{e}: {}", String::from_utf8_lossy(&out.stderr)))
 }
 
+/// `assess answers.yaml --evidence-root .` in `dir`, as JSON.
+fn assess_with_evidence(dir: &Path) -> Value {
+    json(
+        &iso20k(dir)
+            .args([
+                "assess",
+                "answers.yaml",
+                "-f",
+                "json",
+                "--evidence-root",
+                ".",
+            ])
+            .output()
+            .unwrap(),
+    )
+}
+
 #[test]
 fn lock_then_check_finds_the_changed_and_the_removed_file() {
     let dir = setup();
@@ -134,18 +151,7 @@ fn lock_then_check_finds_the_changed_and_the_removed_file() {
     assert_eq!(doc["changed"], 1);
 
     // assess adds the observations, each at the evidence line of its answer.
-    let out = iso20k(d)
-        .args([
-            "assess",
-            "answers.yaml",
-            "-f",
-            "json",
-            "--evidence-root",
-            ".",
-        ])
-        .output()
-        .unwrap();
-    let doc = json(&out);
+    let doc = assess_with_evidence(d);
     let found: Vec<(&str, &str, &str, u64)> = doc["findings"]
         .as_array()
         .unwrap()
@@ -331,18 +337,7 @@ answers:
     assert!(err.contains("answers.yaml:7:"), "{err}");
     assert!(err.contains("- SMS/context.docx"), "{err}");
     // assess puts its finding there too
-    let out = iso20k(d)
-        .args([
-            "assess",
-            "answers.yaml",
-            "-f",
-            "json",
-            "--evidence-root",
-            ".",
-        ])
-        .output()
-        .unwrap();
-    let doc = json(&out);
+    let doc = assess_with_evidence(d);
     let lines: Vec<(&str, u64)> = doc["findings"]
         .as_array()
         .unwrap()
